@@ -1,0 +1,14 @@
+import type { Config } from './config/types.ts';
+import type { JwkManager } from './crypto/jwk-manager.ts';
+import type { Database } from './persistence/db.ts';
+import type { Logger } from './util/logger.ts';
+
+/** Everything a request handler may need, built once by the composition root (src/main.ts). */
+export interface Services {
+  config: Config;
+  db: Database;
+  jwks: JwkManager;
+  logger: Logger;
+  /** The current time; tests may replace it. */
+  now: () => Date;
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { JWTPayload } from 'jose';
+import type { Knex } from 'knex';
+import { findUserSummary } from '../persistence/repositories/users.ts';
+import type { Services } from '../services.ts';
+import { parseDuration } from '../util/duration.ts';
+
+export interface IssueSessionInput {
+  userId: string;
+  /** Authentication methods (`pwd`, `passkey`, `otp`, `ext:<provider>`, `totp`, `security_key`). */
+  amr: string[];
+  ip?: string;
+  userAgent?: string;
+  /** Runs the session-row writes inside an outer transaction. */
+  trx?: Knex.Transaction;
+}
+
+export interface IssuedSession {
+  token: string;
+  claims: JWTPayload;
+  sessionId: string;
+  expiresAt: Date;
+  lifespanSeconds: number;
+}
+
+export const sessionLifespanSeconds = (s: Services): number =>
+  Math.floor(parseDuration(s.config.session.lifespan) / 1000);
+
+/**
+ * Signs a session JWT (events.md §3.2) and stores its `sessions` row, evicting the oldest active sessions
+ * beyond `session.limit`. The signature is made before any transaction: nothing slow runs inside one.
+ */
+export async function issueSession(s: Services, input: IssueSessionInput): Promise<IssuedSession> {
+  const db = input.trx ?? s.db.knex;
+  const user = await findUserSummary(db, input.userId);
+  if (!user) throw new Error('user not found');
+  const now = s.now();
+  const iat = Math.floor(now.getTime() / 1000);
+  const lifespan = sessionLifespanSeconds(s);
+  const sessionId = randomUUID();
+  const cfg = s.config.session;
+  const claims: JWTPayload = {
+    sub: user.id,
+    iat,
+    exp: iat + lifespan,
+    aud: cfg.audience?.length ? cfg.audience : [s.config.webauthn.relying_party.id],
+    session_id: sessionId,
+  };
+  if (cfg.issuer) claims.iss = cfg.issuer;
+  if (user.email) {
+    claims.email = { address: user.email.address, is_primary: true, is_verified: user.email.is_verified };
+  }
+  if (user.username) claims.username = user.username;
+  if (input.amr.length) claims.amr = input.amr;
+  const token = await s.jwks.sign(claims);
+  const expiresAt = new Date((iat + lifespan) * 1000);
+  const write = async (trx: Knex.Transaction | Knex) => {
+    const limit = cfg.limit;
+    const active = await trx('sessions')
+      .where({ user_id: user.id })
+      .andWhere('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .select('id');
+    if (limit > 0 && active.length >= limit) {
+      const evict = active.slice(limit - 1).map((r: { id: string }) => r.id);
+      if (evict.length) await trx('sessions').whereIn('id', evict).delete();
+    }
+    await trx('sessions').insert({
+      id: sessionId,
+      user_id: user.id,
+      user_agent: cfg.acquire_user_agent && input.userAgent ? input.userAgent.slice(0, 255) : null,
+      ip_address: cfg.acquire_ip_address && input.ip ? input.ip.slice(0, 255) : null,
+      expires_at: expiresAt,
+      last_used: now,
+      created_at: now,
+      updated_at: now,
+    });
+  };
+  if (input.trx) await write(input.trx);
+  else await s.db.knex.transaction(write);
+  return { token, claims, sessionId, expiresAt, lifespanSeconds: lifespan };
+}
