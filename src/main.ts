@@ -2,10 +2,12 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createAdminApp } from './app/admin.ts';
 import { createPublicApp } from './app/public.ts';
+import { createAuditLogger } from './audit/audit-log.ts';
 import { resolveDatabase } from './config/database.ts';
 import { ConfigError } from './config/errors.ts';
 import { type LoadedConfig, loadConfig } from './config/load.ts';
 import { JwkManager } from './crypto/jwk-manager.ts';
+import { createPasswordHasher } from './crypto/password.ts';
 import { DataDirLock, loadOrCreateSecret } from './persistence/data-dir.ts';
 import { type Database, openDatabase } from './persistence/db.ts';
 import { migrateUp, pendingMigrations } from './persistence/migrate.ts';
@@ -86,7 +88,16 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
       }
     }
     const jwks = await JwkManager.open(db.knex, secrets);
-    const services: Services = { config, db, jwks, logger, now: () => new Date() };
+    const now = () => new Date();
+    const services: Services = {
+      config,
+      db,
+      jwks,
+      logger,
+      now,
+      audit: createAuditLogger(config, now),
+      passwords: createPasswordHasher(config),
+    };
     return { services, loaded, close };
   } catch (err) {
     await close();

@@ -1,5 +1,7 @@
+import type { AuditLogger } from './audit/audit-log.ts';
 import type { Config } from './config/types.ts';
 import type { JwkManager } from './crypto/jwk-manager.ts';
+import type { PasswordHasher } from './crypto/password.ts';
 import type { Database } from './persistence/db.ts';
 import type { Logger } from './util/logger.ts';
 
@@ -9,6 +11,8 @@ export interface Services {
   db: Database;
   jwks: JwkManager;
   logger: Logger;
+  audit: AuditLogger;
+  passwords: PasswordHasher;
   /** The current time; tests may replace it. */
   now: () => Date;
 }

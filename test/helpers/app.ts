@@ -1,15 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import type Koa from 'koa';
 import { createAdminApp } from '../../src/app/admin.ts';
 import { createPublicApp } from '../../src/app/public.ts';
+import { createAuditLogger } from '../../src/audit/audit-log.ts';
 import { buildConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
 import { JwkManager } from '../../src/crypto/jwk-manager.ts';
+import { createPasswordHasher } from '../../src/crypto/password.ts';
 import type { Dialect } from '../../src/persistence/db.ts';
 import type { Services } from '../../src/services.ts';
 import { createLogger } from '../../src/util/logger.ts';
 import { createTestDatabase, TEST_SECRET } from './db.ts';
+
+const devNull = new Writable({ write: (_c, _e, cb) => cb() });
 
 export type RawConfig = Record<string, unknown>;
 
@@ -61,7 +66,16 @@ export async function startTestRuntime(dialect: Dialect, overrides: RawConfig = 
   const { db, drop } = await createTestDatabase(dialect);
   const jwks = await JwkManager.open(db.knex, config.secrets.keys ?? [TEST_SECRET]);
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const services: Services = { config, db, jwks, logger, now: () => new Date() };
+  const now = () => new Date();
+  const services: Services = {
+    config,
+    db,
+    jwks,
+    logger,
+    now,
+    audit: createAuditLogger(config, now, { stdout: devNull, stderr: devNull }),
+    passwords: createPasswordHasher(config),
+  };
   const pub = await listenOn(createPublicApp(services));
   const admin = await listenOn(createAdminApp(services));
   return {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 
 export interface PrimaryEmail {
@@ -41,4 +42,42 @@ export async function findUserSummary(db: Knex, id: string): Promise<UserSummary
       : null,
     username: username?.username ?? null,
   };
+}
+
+export async function insertUser(db: Knex, input: { id?: string; now: Date }): Promise<string> {
+  const id = input.id ?? randomUUID();
+  await db('users').insert({ id, created_at: input.now, updated_at: input.now });
+  return id;
+}
+
+export async function findUsername(
+  db: Knex,
+  username: string,
+): Promise<{ user_id: string; username: string } | undefined> {
+  return db('usernames').where({ username: username.toLowerCase() }).first('user_id', 'username');
+}
+
+export async function setUsername(db: Knex, userId: string, username: string, now: Date): Promise<void> {
+  const existing = await db('usernames').where({ user_id: userId }).first();
+  if (existing)
+    await db('usernames')
+      .where({ id: existing.id })
+      .update({ username: username.toLowerCase(), updated_at: now });
+  else
+    await db('usernames').insert({
+      id: randomUUID(),
+      user_id: userId,
+      username: username.toLowerCase(),
+      created_at: now,
+      updated_at: now,
+    });
+}
+
+/**
+ * Deletes a user and everything that is theirs. The primary_emails row goes first: MySQL checks its RESTRICT
+ * foreign key to emails while cascading, PostgreSQL does not.
+ */
+export async function deleteUser(db: Knex, userId: string): Promise<boolean> {
+  await db('primary_emails').where({ user_id: userId }).delete();
+  return (await db('users').where({ id: userId }).delete()) > 0;
 }
