@@ -11,6 +11,7 @@ import { createPasswordHasher } from './crypto/password.ts';
 import { DataDirLock, loadOrCreateSecret } from './persistence/data-dir.ts';
 import { type Database, openDatabase } from './persistence/db.ts';
 import { migrateUp, pendingMigrations } from './persistence/migrate.ts';
+import { createRateLimiters, type RateLimiters } from './ratelimit/limiters.ts';
 import type { Services } from './services.ts';
 import { createLogger, type Logger } from './util/logger.ts';
 
@@ -57,7 +58,9 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
   for (const w of loaded.warnings) logger.warn(w);
   const { config } = loaded;
   const { db, lock, dataDir } = await openConfiguredDatabase(loaded, logger);
+  let rateLimiters: RateLimiters | undefined;
   const close = async () => {
+    await rateLimiters?.close();
     await db.close();
     lock?.release();
   };
@@ -89,6 +92,7 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
     }
     const jwks = await JwkManager.open(db.knex, secrets);
     const now = () => new Date();
+    rateLimiters = createRateLimiters(config, { logger });
     const services: Services = {
       config,
       db,
@@ -97,6 +101,7 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
       now,
       audit: createAuditLogger(config, now),
       passwords: createPasswordHasher(config),
+      rateLimiters,
     };
     return { services, loaded, close };
   } catch (err) {

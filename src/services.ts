@@ -3,6 +3,7 @@ import type { Config } from './config/types.ts';
 import type { JwkManager } from './crypto/jwk-manager.ts';
 import type { PasswordHasher } from './crypto/password.ts';
 import type { Database } from './persistence/db.ts';
+import type { RateLimiters } from './ratelimit/limiters.ts';
 import type { Logger } from './util/logger.ts';
 
 /** Everything a request handler may need, built once by the composition root (src/main.ts). */
@@ -13,6 +14,8 @@ export interface Services {
   logger: Logger;
   audit: AuditLogger;
   passwords: PasswordHasher;
+  /** Rate limiters of `rate_limiter.*` (never limit when it is disabled). */
+  rateLimiters: RateLimiters;
   /** The current time; tests may replace it. */
   now: () => Date;
 }

@@ -1,6 +1,11 @@
 import Koa from 'koa';
 import { healthRoutes } from '../handlers/health.ts';
+import { logoutRoutes } from '../handlers/logout.ts';
+import { meRoutes } from '../handlers/me.ts';
+import { sessionValidateRoutes } from '../handlers/sessions.ts';
+import { userRoutes } from '../handlers/users.ts';
 import { jwksRoutes } from '../handlers/well-known.ts';
+import { wellKnownConfigRoutes } from '../handlers/well-known-config.ts';
 import { jsonBody } from '../server/body.ts';
 import { cors } from '../server/cors.ts';
 import { errorHandler } from '../server/error-handler.ts';
@@ -37,6 +42,14 @@ export function createPublicApp(s: Services): Koa {
     }),
   );
   app.use(jsonBody);
-  mount(app, [healthRoutes(s.db), jwksRoutes(s.jwks)]);
+  mount(app, [
+    healthRoutes(s.db),
+    jwksRoutes(s.jwks),
+    wellKnownConfigRoutes(s.config),
+    sessionValidateRoutes(s),
+    meRoutes(s),
+    userRoutes(s),
+    logoutRoutes(s),
+  ]);
   return app;
 }

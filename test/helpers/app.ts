@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -10,6 +11,7 @@ import type { Config } from '../../src/config/types.ts';
 import { JwkManager } from '../../src/crypto/jwk-manager.ts';
 import { createPasswordHasher } from '../../src/crypto/password.ts';
 import type { Dialect } from '../../src/persistence/db.ts';
+import { createRateLimiters } from '../../src/ratelimit/limiters.ts';
 import type { Services } from '../../src/services.ts';
 import { createLogger } from '../../src/util/logger.ts';
 import { createTestDatabase, TEST_SECRET } from './db.ts';
@@ -75,6 +77,7 @@ export async function startTestRuntime(dialect: Dialect, overrides: RawConfig = 
     now,
     audit: createAuditLogger(config, now, { stdout: devNull, stderr: devNull }),
     passwords: createPasswordHasher(config),
+    rateLimiters: createRateLimiters(config, { keyPrefix: `hanko_test_${randomUUID()}`, logger }),
   };
   const pub = await listenOn(createPublicApp(services));
   const admin = await listenOn(createAdminApp(services));
@@ -86,6 +89,7 @@ export async function startTestRuntime(dialect: Dialect, overrides: RawConfig = 
       pub.server.closeAllConnections();
       admin.server.closeAllConnections();
       await Promise.all([new Promise((r) => pub.server.close(r)), new Promise((r) => admin.server.close(r))]);
+      await services.rateLimiters.close();
       await drop();
     },
   };
