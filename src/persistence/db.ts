@@ -81,7 +81,7 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   const knex = knexFactory({
-    client: ClientPgLite,
+    client: pgliteClient(ClientPgLite),
     dialect: 'postgres',
     connection: { pglite: db } as unknown as Knex.StaticConnectionConfig,
   });
@@ -94,4 +94,30 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
     },
     dump: () => db.dumpDataDir('none') as Promise<Blob>,
   };
+}
+
+type ClientClass = new (...args: never[]) => object;
+let patchedClient: ClientClass | undefined;
+
+/**
+ * knex-pglite reports a delete as command "DEL", so knex's PostgreSQL dialect returns the raw result instead of the
+ * affected-row count. This subclass names it "DELETE", making `.delete()` return a number as on pg and mysql.
+ */
+function pgliteClient(base: unknown): ClientClass {
+  if (patchedClient) return patchedClient;
+  const Base = base as ClientClass;
+  const pgProcess = Object.getPrototypeOf(Base.prototype).processResponse as (
+    obj: unknown,
+    runner: unknown,
+  ) => unknown;
+  patchedClient = class extends Base {
+    processResponse(obj: { method?: string; response: { affectedRows?: number } }, runner: unknown) {
+      const m = obj.method;
+      const command =
+        m === 'first' || m === 'pluck' ? 'SELECT' : m === 'del' ? 'DELETE' : (m ?? '').toUpperCase();
+      const response = { ...obj.response, rowCount: obj.response.affectedRows, command };
+      return pgProcess.call(this, { ...obj, response }, runner);
+    }
+  };
+  return patchedClient;
 }

@@ -1,7 +1,24 @@
 import type { Middleware } from 'koa';
 import { HttpError } from './http-error.ts';
 
-const MAX_BYTES = 256 * 1024;
+export const MAX_BYTES = 256 * 1024;
+
+/** Reads the raw request body as text, refusing more than `max` bytes (413). */
+export async function readBodyText(
+  ctx: { req: AsyncIterable<unknown>; get(h: string): string },
+  max = MAX_BYTES,
+): Promise<string> {
+  const declared = Number(ctx.get('Content-Length') || 0);
+  if (declared > max) throw new HttpError(413, 'Request Entity Too Large');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new HttpError(413, 'Request Entity Too Large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /**
  * JSON request bodies: `application/json` only (415 otherwise for a non-empty body), a size cap (413), and
@@ -12,16 +29,7 @@ export const jsonBody: Middleware = async (ctx, next) => {
     ctx.state.body = {};
     return next();
   }
-  const declared = Number(ctx.get('Content-Length') || 0);
-  if (declared > MAX_BYTES) throw new HttpError(413, 'Request Entity Too Large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BYTES) throw new HttpError(413, 'Request Entity Too Large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBodyText(ctx);
   if (text.trim() === '') {
     ctx.state.body = {};
     return next();

@@ -26,14 +26,26 @@ export interface IssuedSession {
 export const sessionLifespanSeconds = (s: Services): number =>
   Math.floor(parseDuration(s.config.session.lifespan) / 1000);
 
+export interface SessionUser {
+  id: string;
+  email: { address: string; is_verified: boolean } | null;
+  username: string | null;
+}
+
+export interface PreparedSession extends IssuedSession {
+  /** Stores the session row, evicting the oldest active sessions beyond `session.limit`. */
+  store(trx: Knex | Knex.Transaction): Promise<void>;
+}
+
 /**
- * Signs a session JWT (events.md §3.2) and stores its `sessions` row, evicting the oldest active sessions
- * beyond `session.limit`. The signature is made before any transaction: nothing slow runs inside one.
+ * Signs a session JWT (events.md §3.2) for a user that may not be stored yet (registration); the row is written
+ * later by `store` inside the caller's transaction. Signing happens here, outside any transaction.
  */
-export async function issueSession(s: Services, input: IssueSessionInput): Promise<IssuedSession> {
-  const db = input.trx ?? s.db.knex;
-  const user = await findUserSummary(db, input.userId);
-  if (!user) throw new Error('user not found');
+export async function prepareSession(
+  s: Services,
+  user: SessionUser,
+  input: Omit<IssueSessionInput, 'userId' | 'trx'>,
+): Promise<PreparedSession> {
   const now = s.now();
   const iat = Math.floor(now.getTime() / 1000);
   const lifespan = sessionLifespanSeconds(s);
@@ -54,7 +66,7 @@ export async function issueSession(s: Services, input: IssueSessionInput): Promi
   if (input.amr.length) claims.amr = input.amr;
   const token = await s.jwks.sign(claims);
   const expiresAt = new Date((iat + lifespan) * 1000);
-  const write = async (trx: Knex.Transaction | Knex) => {
+  const store = async (trx: Knex | Knex.Transaction) => {
     const limit = cfg.limit;
     const active = await trx('sessions')
       .where({ user_id: user.id })
@@ -76,7 +88,20 @@ export async function issueSession(s: Services, input: IssueSessionInput): Promi
       updated_at: now,
     });
   };
-  if (input.trx) await write(input.trx);
-  else await s.db.knex.transaction(write);
-  return { token, claims, sessionId, expiresAt, lifespanSeconds: lifespan };
+  return { token, claims, sessionId, expiresAt, lifespanSeconds: lifespan, store };
+}
+
+/** Signs a session JWT for a stored user and stores its `sessions` row (in `input.trx` when given). */
+export async function issueSession(s: Services, input: IssueSessionInput): Promise<IssuedSession> {
+  const user = await findUserSummary(input.trx ?? s.db.knex, input.userId);
+  if (!user) throw new Error('user not found');
+  const prepared = await prepareSession(s, user, {
+    amr: input.amr,
+    ...(input.ip ? { ip: input.ip } : {}),
+    ...(input.userAgent ? { userAgent: input.userAgent } : {}),
+  });
+  if (input.trx) await prepared.store(input.trx);
+  else await s.db.knex.transaction((trx) => prepared.store(trx));
+  const { store: _store, ...issued } = prepared;
+  return issued;
 }

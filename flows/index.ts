@@ -1,0 +1,8 @@
+import type { FlowDefinition } from './definition.ts';
+import { loginFlow } from './login.ts';
+import { registrationFlow } from './registration.ts';
+
+export const flowDefinitions: Readonly<Record<string, FlowDefinition>> = {
+  login: loginFlow,
+  registration: registrationFlow,
+};

@@ -1,0 +1,26 @@
+import { FlowError, inputError } from '../engine/errors.ts';
+import type { ActionImplementation } from '../engine/types.ts';
+import { passcodeService, requireStashedPasscode } from '../passcode-sender.ts';
+import { str } from '../stash.ts';
+
+/** passcode_confirmation: check the code (§4.7). */
+export const verifyPasscode: ActionImplementation = {
+  description: 'Enter the passcode sent by email.',
+  inputs: () => [{ name: 'code', type: 'string', required: true }],
+  async execute(ctx) {
+    const id = requireStashedPasscode(ctx);
+    const svc = await passcodeService(ctx.services);
+    // Its own short transaction: a wrong try must count even if the flow update later fails.
+    const result = await ctx.services.db.knex.transaction((trx) =>
+      svc.checkPasscode(trx, { id, code: String(ctx.input.code), now: ctx.services.now() }),
+    );
+    if (result === 'too_many_attempts') throw new FlowError('passcode_max_attempts_reached');
+    if (result !== 'ok') throw inputError('code', 'passcode_invalid');
+    if (!str(ctx.stash, 'user_id')) throw new FlowError('operation_not_permitted_error');
+    ctx.stash.email_verified = true;
+    ctx.stash.user_has_emails = true;
+    if (ctx.flowName === 'registration') ctx.stash.amr_passcode = true;
+    ctx.preventRevert();
+    return { continue: [] };
+  },
+};

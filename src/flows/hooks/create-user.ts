@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { normalizeAddress } from '../../persistence/repositories/emails.ts';
+import type { HookImplementation } from '../engine/types.ts';
+import { bool, str } from '../stash.ts';
+
+/** Before `success` (registration): the account is created only now, in the flow's transaction (§4.19). */
+export const createUser: HookImplementation = async (ctx) => {
+  const userId = str(ctx.stash, 'user_id');
+  if (!userId) throw new Error('create_user: no user id stashed');
+  const email = str(ctx.stash, 'email');
+  const username = str(ctx.stash, 'username');
+  const verified = bool(ctx.stash, 'email_verified');
+  const now = ctx.services.now();
+  const emailId = randomUUID();
+  const usernameId = randomUUID();
+  // user_payload (the next hook) shows the rows this transaction will write.
+  ctx.stash.new_email_id = email ? emailId : undefined;
+  ctx.stash.new_username_id = username ? usernameId : undefined;
+  ctx.write(async (trx) => {
+    await trx('users').insert({ id: userId, created_at: now, updated_at: now });
+    if (email) {
+      const address = normalizeAddress(email);
+      await trx('emails').insert({
+        id: emailId,
+        user_id: userId,
+        address,
+        verified,
+        created_at: now,
+        updated_at: now,
+      });
+      await trx('primary_emails').insert({
+        id: randomUUID(),
+        user_id: userId,
+        email_id: emailId,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    if (username) {
+      await trx('usernames').insert({
+        id: usernameId,
+        user_id: userId,
+        username,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    await ctx.services.audit.write(trx, ctx.meta, {
+      type: 'user_created',
+      user: { id: userId, email: email ? normalizeAddress(email) : null },
+      details: { flow_id: ctx.flowId },
+    });
+  });
+};

@@ -1,0 +1,41 @@
+import { continueWithLoginIdentifier } from './actions/continue-with-login-identifier.ts';
+import { emailAddressSet } from './actions/email-address-set.ts';
+import { registerClientCapabilities } from './actions/register-client-capabilities.ts';
+import { registerLoginIdentifier } from './actions/register-login-identifier.ts';
+import { rememberMe } from './actions/remember-me.ts';
+import { resendPasscode } from './actions/resend-passcode.ts';
+import { skip } from './actions/skip.ts';
+import { usernameCreate } from './actions/username-create.ts';
+import { verifyPasscode } from './actions/verify-passcode.ts';
+import type { FlowImplementations } from './engine/types.ts';
+import { createOnboardingEmail } from './hooks/create-onboarding-email.ts';
+import { createUser } from './hooks/create-user.ts';
+import { issueSessionHook } from './hooks/issue-session.ts';
+import { persistEmailVerified } from './hooks/persist-email-verified.ts';
+import { scheduleOnboarding } from './hooks/schedule-onboarding.ts';
+import { sendPasscode } from './hooks/send-passcode.ts';
+import { userPayload } from './hooks/user-payload.ts';
+
+/** Names used in flows/*.ts → their implementations. */
+export const flowImplementations: FlowImplementations = {
+  actions: {
+    register_client_capabilities: registerClientCapabilities,
+    continue_with_login_identifier: continueWithLoginIdentifier,
+    remember_me: rememberMe,
+    verify_passcode: verifyPasscode,
+    resend_passcode: resendPasscode,
+    register_login_identifier: registerLoginIdentifier,
+    username_create: usernameCreate,
+    email_address_set: emailAddressSet,
+    skip,
+  },
+  hooks: {
+    send_passcode: sendPasscode,
+    schedule_onboarding: scheduleOnboarding,
+    create_onboarding_email: createOnboardingEmail,
+    persist_email_verified: persistEmailVerified,
+    create_user: createUser,
+    user_payload: userPayload,
+    issue_session: issueSessionHook,
+  },
+};
