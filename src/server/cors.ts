@@ -6,7 +6,7 @@ export interface CorsOptions {
   exposeHeaders: string[];
 }
 
-const METHODS = 'GET,POST,PUT,PATCH,DELETE,OPTIONS';
+const METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
 
 /** `*` matches any run of characters, `?` one character; everything else literally. */
 export function originMatcher(patterns: string[]): (origin: string) => boolean {

@@ -274,7 +274,7 @@ export class FlowEngine {
     error: FlowRuntime['error'],
   ): Promise<FlowContext> {
     const state = this.context(actor).current;
-    rt.payload = {};
+    // The payload is fresh per request; what the action put there (e.g. request options) belongs to it.
     if (error) rt.error = error;
     try {
       for (const hook of this.def.states[state]?.before ?? []) await this.hook(hook)(rt);
