@@ -8,6 +8,7 @@ import { ConfigError } from './config/errors.ts';
 import { type LoadedConfig, loadConfig } from './config/load.ts';
 import { JwkManager } from './crypto/jwk-manager.ts';
 import { createPasswordHasher } from './crypto/password.ts';
+import { createMailService, type MailService } from './mail/service.ts';
 import { DataDirLock, loadOrCreateSecret } from './persistence/data-dir.ts';
 import { type Database, openDatabase } from './persistence/db.ts';
 import { migrateUp, pendingMigrations } from './persistence/migrate.ts';
@@ -59,7 +60,9 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
   const { config } = loaded;
   const { db, lock, dataDir } = await openConfiguredDatabase(loaded, logger);
   let rateLimiters: RateLimiters | undefined;
+  let mail: MailService | undefined;
   const close = async () => {
+    await mail?.stop();
     await rateLimiters?.close();
     await db.close();
     lock?.release();
@@ -99,10 +102,13 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
       jwks,
       logger,
       now,
+      secrets,
       audit: createAuditLogger(config, now),
       passwords: createPasswordHasher(config),
       rateLimiters,
+      mail: createMailService({ config, db, logger, now }),
     };
+    mail = services.mail;
     return { services, loaded, close };
   } catch (err) {
     await close();

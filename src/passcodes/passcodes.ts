@@ -80,7 +80,7 @@ export function createPasscodeService(opts: PasscodeServiceOptions): PasscodeSer
       if (!Number.isInteger(input.ttlSeconds) || input.ttlSeconds <= 0) {
         throw new Error('passcodes: ttlSeconds must be a positive integer');
       }
-      const id = input.id ?? randomUUID();
+      const id = (input.id ?? randomUUID()).toLowerCase();
       const code = generatePasscode(charset);
       await trx('passcodes').insert({
         id,

@@ -10,6 +10,7 @@ import { buildConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
 import { JwkManager } from '../../src/crypto/jwk-manager.ts';
 import { createPasswordHasher } from '../../src/crypto/password.ts';
+import { createMailService } from '../../src/mail/service.ts';
 import type { Dialect } from '../../src/persistence/db.ts';
 import { createRateLimiters } from '../../src/ratelimit/limiters.ts';
 import type { Services } from '../../src/services.ts';
@@ -75,9 +76,11 @@ export async function startTestRuntime(dialect: Dialect, overrides: RawConfig = 
     jwks,
     logger,
     now,
+    secrets: config.secrets.keys ?? [TEST_SECRET],
     audit: createAuditLogger(config, now, { stdout: devNull, stderr: devNull }),
     passwords: createPasswordHasher(config),
     rateLimiters: createRateLimiters(config, { keyPrefix: `hanko_test_${randomUUID()}`, logger }),
+    mail: createMailService({ config, db, logger, now }),
   };
   const pub = await listenOn(createPublicApp(services));
   const admin = await listenOn(createAdminApp(services));
@@ -89,6 +92,7 @@ export async function startTestRuntime(dialect: Dialect, overrides: RawConfig = 
       pub.server.closeAllConnections();
       admin.server.closeAllConnections();
       await Promise.all([new Promise((r) => pub.server.close(r)), new Promise((r) => admin.server.close(r))]);
+      await services.mail.stop();
       await services.rateLimiters.close();
       await drop();
     },
