@@ -49,6 +49,11 @@ export interface FlowDefinition {
   ttlSeconds: number;
   initialStates: readonly string[];
   states: Readonly<Record<string, StateDefinition>>;
+  /**
+   * Sub-flows with after-flow hooks: they run when a continue leaves one of the sub-flow's states for a state
+   * outside it, or when nothing is scheduled (§2.3), before the after-state hooks.
+   */
+  subflows?: Readonly<Record<string, { states: readonly string[]; after: readonly string[] }>>;
 }
 
 const clone = <T>(v: T): T => structuredClone(v);

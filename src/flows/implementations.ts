@@ -11,6 +11,7 @@ import type { FlowImplementations } from './engine/types.ts';
 import { createOnboardingEmail } from './hooks/create-onboarding-email.ts';
 import { createUser } from './hooks/create-user.ts';
 import { issueSessionHook } from './hooks/issue-session.ts';
+import { markMfaChooserVisited } from './hooks/mark-mfa-chooser-visited.ts';
 import { persistEmailVerified } from './hooks/persist-email-verified.ts';
 import { scheduleOnboarding } from './hooks/schedule-onboarding.ts';
 import { sendPasscode } from './hooks/send-passcode.ts';
@@ -37,5 +38,6 @@ export const flowImplementations: FlowImplementations = {
     create_user: createUser,
     user_payload: userPayload,
     issue_session: issueSessionHook,
+    mark_mfa_chooser_visited: markMfaChooserVisited,
   },
 };

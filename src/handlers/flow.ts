@@ -39,6 +39,7 @@ export function flowRoutes(s: Services): Router {
       body,
       meta: requestMeta(ctx),
       locale: ctx.get('X-Language') || 'en',
+      cookie: (name) => ctx.cookies.get(name) ?? undefined,
     });
     for (const [k, v] of Object.entries(result.http.headers)) ctx.set(k, v);
     for (const c of result.http.cookies) ctx.append('Set-Cookie', c);

@@ -81,7 +81,7 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   const knex = knexFactory({
-    client: pgliteClient(ClientPgLite),
+    client: pgliteClient(ClientPgLite) as unknown as typeof knexFactory.Client,
     dialect: 'postgres',
     connection: { pglite: db } as unknown as Knex.StaticConnectionConfig,
   });

@@ -1,6 +1,7 @@
 import { FlowError, inputError } from '../engine/errors.ts';
 import type { ActionImplementation } from '../engine/types.ts';
 import { passcodeService, requireStashedPasscode } from '../passcode-sender.ts';
+import { scheduleMfa } from '../scheduling.ts';
 import { str } from '../stash.ts';
 
 /** passcode_confirmation: check the code (§4.7). */
@@ -21,6 +22,7 @@ export const verifyPasscode: ActionImplementation = {
     ctx.stash.user_has_emails = true;
     if (ctx.flowName === 'registration') ctx.stash.amr_passcode = true;
     ctx.preventRevert();
+    scheduleMfa(ctx);
     return { continue: [] };
   },
 };

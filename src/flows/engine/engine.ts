@@ -11,6 +11,7 @@ import {
 import type { AuditRequestMeta } from '../../audit/audit-log.ts';
 import { findFlow, insertFlow, updateFlow } from '../../persistence/repositories/flows.ts';
 import type { Services } from '../../services.ts';
+import { isDeviceTrusted } from '../device-trust.ts';
 import {
   type ErrorBody,
   FLOW_ERRORS,
@@ -34,6 +35,8 @@ export interface FlowRequest {
   meta: AuditRequestMeta;
   locale: string;
   session?: { userId: string; sessionId: string };
+  /** Reads a request cookie. */
+  cookie?: (name: string) => string | undefined;
 }
 
 export interface FlowResult {
@@ -90,6 +93,7 @@ export class FlowEngine {
   }
 
   private runtime(flowId: string, ctx: FlowContext, req: FlowRequest, queue: Queue): FlowRuntime {
+    let trusted: Promise<boolean> | undefined;
     const rt: FlowRuntime = {
       services: this.services,
       flowId,
@@ -110,6 +114,18 @@ export class FlowEngine {
       },
       http: queue.http,
       scratch: {},
+      scheduledStates: () => [...queue.named, ...ctx.scheduled],
+      cookie: (name) => req.cookie?.(name),
+      deviceTrusted: () => {
+        trusted ??= isDeviceTrusted(
+          this.services.db.knex,
+          this.services.config,
+          req.cookie?.(this.services.config.mfa.device_trust_cookie_name),
+          typeof rt.stash.user_id === 'string' ? rt.stash.user_id : undefined,
+          this.services.now(),
+        );
+        return trusted;
+      },
       ...(req.session ? { session: req.session } : {}),
     };
     return rt;
@@ -236,7 +252,7 @@ export class FlowEngine {
       const result = await impl.execute({ ...rt, input: values, rawInput });
       if ('back' in result) return this.runAction(actor, rt, queue, BACK_ACTION, {});
       queue.named.push(...result.continue);
-      for (const hook of this.def.states[current]?.after ?? []) await this.hook(hook)(rt);
+      await this.runAfterHooks(current, rt, queue, this.context(actor).scheduled);
       actor.send({
         type: 'CONTINUE',
         named: queue.named,
@@ -264,6 +280,22 @@ export class FlowEngine {
         action,
       };
     }
+  }
+
+  /** After-flow hooks of sub-flows being left, then the after-state hooks of `current` (§2.2 step 3). */
+  private async runAfterHooks(
+    current: string,
+    rt: FlowRuntime,
+    queue: Queue,
+    stack: string[],
+  ): Promise<void> {
+    const next = queue.named[0] ?? stack[0];
+    for (const sub of Object.values(this.def.subflows ?? {})) {
+      if (sub.states.includes(current) && (next === undefined || !sub.states.includes(next))) {
+        for (const hook of sub.after) await this.hook(hook)(rt);
+      }
+    }
+    for (const hook of this.def.states[current]?.after ?? []) await this.hook(hook)(rt);
   }
 
   /** Runs the before-state hooks of the state the flow is in; a 5xx error from one moves to `error`. */

@@ -41,6 +41,12 @@ export interface FlowRuntime {
   /** Marks the current step irreversible: `back` will not return across it. */
   preventRevert(): void;
   http: HttpEffects;
+  /** States still to visit: those named in this request so far, then the flow's stack. */
+  scheduledStates(): string[];
+  /** A cookie of the request (e.g. the device-trust cookie). */
+  cookie(name: string): string | undefined;
+  /** Whether this browser is trusted for the stashed user (MFA device trust, §4.17); memoised per request. */
+  deviceTrusted(): Promise<boolean>;
   /** Per-request scratch space shared by the action and the hooks of one request (never persisted). */
   scratch: Record<string, unknown>;
   /** The request's session, when one was presented and is valid (profile flow). */

@@ -1,5 +1,6 @@
 import { prepareSession } from '../../sessions/issue.ts';
 import type { HookImplementation } from '../engine/types.ts';
+import { authenticationMethods } from '../scheduling.ts';
 import { bool, str } from '../stash.ts';
 
 const toTime = (sec: unknown) => (typeof sec === 'number' ? new Date(sec * 1000).toISOString() : undefined);
@@ -39,7 +40,7 @@ export const issueSessionHook: HookImplementation = async (ctx) => {
       email: primary ? { address: primary.address, is_verified: primary.is_verified } : null,
       username: user?.username?.username ?? null,
     },
-    { amr: amr(ctx.stash, ctx.flowName), ip: ctx.meta.ip, userAgent: ctx.meta.userAgent },
+    { amr: authenticationMethods(ctx), ip: ctx.meta.ip, userAgent: ctx.meta.userAgent },
   );
   ctx.write((trx) => prepared.store(trx));
   ctx.write(async (trx) => {

@@ -3,5 +3,5 @@ import { scheduleLoginOnboarding } from '../scheduling.ts';
 
 /** After-flow hook of the login flow's credential-usage states (§2.3, §5.1). */
 export const scheduleOnboarding: HookImplementation = async (ctx) => {
-  scheduleLoginOnboarding(ctx);
+  await scheduleLoginOnboarding(ctx);
 };
