@@ -6,6 +6,7 @@ import { sessionValidateRoutes } from '../handlers/sessions.ts';
 import { userRoutes } from '../handlers/users.ts';
 import { jwksRoutes } from '../handlers/well-known.ts';
 import { wellKnownConfigRoutes } from '../handlers/well-known-config.ts';
+import { metricsMiddleware } from '../metrics/metrics.ts';
 import { jsonBody } from '../server/body.ts';
 import { cors } from '../server/cors.ts';
 import { errorHandler } from '../server/error-handler.ts';
@@ -32,6 +33,7 @@ export function exposedHeaders(s: Services): string[] {
 export function createPublicApp(s: Services): Koa {
   const app = new Koa({ proxy: s.config.server.ip?.extractor !== 'direct' && !!s.config.server.ip });
   app.use(requestId);
+  app.use(metricsMiddleware('public'));
   app.use(requestLog(s.logger, s.config.log.log_health_and_metrics));
   app.use(errorHandler(s.logger));
   app.use(

@@ -69,3 +69,33 @@ export async function setPrimaryEmail(db: Knex, userId: string, emailId: string,
     });
   }
 }
+
+export type UserEmailRow = EmailRow & { is_primary: boolean };
+
+/** The addresses of several users (with their primary flag), oldest first. */
+export async function listEmailsOfUsers(db: Knex, userIds: string[]): Promise<UserEmailRow[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db('emails as e')
+    .leftJoin('primary_emails as p', 'p.email_id', 'e.id')
+    .whereIn('e.user_id', userIds)
+    .orderBy([{ column: 'e.created_at' }, { column: 'e.id' }])
+    .select('e.*', 'p.id as primary_id');
+  return rows.map(({ primary_id, ...r }: EmailRow & { primary_id: string | null }) => ({
+    ...r,
+    is_primary: !!primary_id,
+  }));
+}
+
+export async function countEmailsOfUser(db: Knex, userId: string): Promise<number> {
+  const [row] = await db('emails').where({ user_id: userId }).count({ n: '*' });
+  return Number(row?.n ?? 0);
+}
+
+/** Gives an unowned address to a user (its verified flag is kept). */
+export async function assignEmail(db: Knex, emailId: string, userId: string, now: Date): Promise<void> {
+  await db('emails').where({ id: emailId }).update({ user_id: userId, updated_at: now });
+}
+
+export async function deleteEmail(db: Knex, id: string): Promise<boolean> {
+  return (await db('emails').where({ id }).delete()) > 0;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { containsPattern } from '../like.ts';
 
 export interface PrimaryEmail {
   id: string;
@@ -44,9 +45,12 @@ export async function findUserSummary(db: Knex, id: string): Promise<UserSummary
   };
 }
 
-export async function insertUser(db: Knex, input: { id?: string; now: Date }): Promise<string> {
+export async function insertUser(
+  db: Knex,
+  input: { id?: string; now: Date; createdAt?: Date },
+): Promise<string> {
   const id = input.id ?? randomUUID();
-  await db('users').insert({ id, created_at: input.now, updated_at: input.now });
+  await db('users').insert({ id, created_at: input.createdAt ?? input.now, updated_at: input.now });
   return id;
 }
 
@@ -80,4 +84,106 @@ export async function setUsername(db: Knex, userId: string, username: string, no
 export async function deleteUser(db: Knex, userId: string): Promise<boolean> {
   await db('primary_emails').where({ user_id: userId }).delete();
   return (await db('users').where({ id: userId }).delete()) > 0;
+}
+
+export interface UserRow {
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+  name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  picture: string | null;
+}
+
+export async function findUsers(db: Knex, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db<UserRow>('users').whereIn('id', ids);
+}
+
+export async function userExists(db: Knex, id: string): Promise<boolean> {
+  return !!(await db('users').where({ id }).first('id'));
+}
+
+/** Admin user search (rest-api.md §6.3): only users with at least one email or a username are listed. */
+export interface UserListFilter {
+  ids: string[];
+  /** Lower-cased substring of any of the user's addresses. */
+  email?: string;
+  /** Lower-cased substring of the username; OR-combined with `email` when both are given. */
+  username?: string;
+}
+
+function whereListed(q: Knex.QueryBuilder, f: UserListFilter): Knex.QueryBuilder {
+  const hasEmail = (sub: Knex.QueryBuilder) => {
+    sub.select(1).from('emails as e').whereRaw('e.user_id = u.id');
+    if (f.email) sub.andWhere('e.address', 'like', containsPattern(f.email));
+  };
+  const hasUsername = (sub: Knex.QueryBuilder) => {
+    sub.select(1).from('usernames as n').whereRaw('n.user_id = u.id');
+    if (f.username) sub.andWhere('n.username', 'like', containsPattern(f.username));
+  };
+  q.where((w) => {
+    if (f.email && !f.username) w.whereExists(hasEmail);
+    else if (f.username && !f.email) w.whereExists(hasUsername);
+    else w.whereExists(hasEmail).orWhereExists(hasUsername);
+  });
+  if (f.ids.length) q.whereIn('u.id', f.ids);
+  return q;
+}
+
+export async function countUsers(db: Knex, f: UserListFilter): Promise<number> {
+  const [row] = await whereListed(db('users as u'), f).count({ n: '*' });
+  return Number(row?.n ?? 0);
+}
+
+export async function listUserIds(
+  db: Knex,
+  f: UserListFilter,
+  page: { offset: number; limit: number; direction: 'asc' | 'desc' },
+): Promise<string[]> {
+  const rows = await whereListed(db('users as u'), f)
+    .orderBy([
+      { column: 'u.created_at', order: page.direction },
+      { column: 'u.id', order: page.direction },
+    ])
+    .offset(page.offset)
+    .limit(page.limit)
+    .select('u.id');
+  return rows.map((r: { id: string }) => r.id);
+}
+
+export type UserProfileField = 'name' | 'given_name' | 'family_name' | 'picture';
+
+export async function updateUserProfile(
+  db: Knex,
+  id: string,
+  changes: Partial<Record<UserProfileField, string | null>>,
+  now: Date,
+): Promise<void> {
+  await db('users')
+    .where({ id })
+    .update({ ...changes, updated_at: now });
+}
+
+export interface UsernameRow {
+  id: string;
+  user_id: string;
+  username: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function listUsernamesOfUsers(db: Knex, userIds: string[]): Promise<UsernameRow[]> {
+  if (userIds.length === 0) return [];
+  return db<UsernameRow>('usernames').whereIn('user_id', userIds);
+}
+
+export async function deleteUsername(db: Knex, userId: string): Promise<boolean> {
+  return (await db('usernames').where({ user_id: userId }).delete()) > 0;
+}
+
+/** Locks the user's row until the transaction ends (serialises changes to one user); false if there is none. */
+export async function lockUser(trx: Knex.Transaction, id: string): Promise<boolean> {
+  return !!(await trx('users').where({ id }).forUpdate().first('id'));
 }
