@@ -110,6 +110,8 @@ export const commands: Record<string, Command> = {
     return 1;
   },
 
+  user: async (args) => (await import('./user.ts')).userCommand(args),
+
   version: async () => {
     process.stdout.write(`v${version()}\n`);
     return 0;

@@ -12,10 +12,13 @@ commands:
   jwt create USER_ID       issue a session JWT for a user (--config FILE, --pretty=false)
   config show              print the effective configuration, secrets redacted (--config FILE)
   isready public|admin     exit 0 when that server answers /health/ready (--config FILE)
+  user import|export|generate   import, export or generate users (hanko user --help)
   version                  print the version
 `;
 
 export async function main(argv: string[]): Promise<number> {
+  // `user` has its own short flags (-i, -u, -o, -c, -n) and parses them itself.
+  if (argv[0] === 'user' && commands.user) return commands.user(argv.slice(1), {});
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
