@@ -1,0 +1,155 @@
+import type { Page, Response } from 'playwright-core';
+import { screenshot } from './browser.ts';
+
+/** What the test page records in `window.e2e` (see page-server.ts). */
+interface PageRecord {
+  states: { name: string; flow: string; error: string | null }[];
+  lastStateAt: number;
+  events: { type: string; detail?: { claims: Record<string, unknown>; expirationSeconds: number } }[];
+  errors: string[];
+}
+
+interface E2eWindow {
+  e2e?: PageRecord & { hanko?: { validateSession(): Promise<unknown> } };
+}
+
+/**
+ * Elements shows a freshly started flow state only 500 ms after it arrived, and a state that arrives in
+ * between is overwritten by that late one. A user never types that fast, so before touching a form the test
+ * waits until the last reported state has stood for a while.
+ */
+const SETTLE_MS = 1000;
+
+/** Drives the test page in one browser tab and keeps a log of the flow API traffic for failure messages. */
+export class HankoPage {
+  readonly log: string[] = [];
+
+  constructor(
+    readonly page: Page,
+    readonly pageUrl: string,
+    readonly apiUrl: string,
+  ) {
+    page.on('response', (r) => void this.record(r));
+    page.on('pageerror', (err) => this.log.push(`page error: ${err.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.log.push(`console error: ${m.text()}`);
+    });
+  }
+
+  private async record(r: Response): Promise<void> {
+    const req = r.request();
+    if (!r.url().startsWith(this.apiUrl) || req.method() === 'OPTIONS') return;
+    let summary = '';
+    try {
+      const body = JSON.parse(await r.text()) as { name?: string; error?: { code?: string }; code?: number };
+      summary = body.name
+        ? `${body.name}${body.error ? ` error=${body.error.code}` : ''}`
+        : JSON.stringify(body);
+    } catch {
+      summary = '(no JSON body)';
+    }
+    this.log.push(
+      `${req.method()} ${r.url().slice(this.apiUrl.length)} → ${r.status()} ${summary.slice(0, 300)}`,
+    );
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.pageUrl}/?api=${encodeURIComponent(this.apiUrl)}`);
+    await this.page.waitForFunction(() => (window as E2eWindow).e2e?.hanko !== undefined, undefined, {
+      timeout: 30_000,
+    });
+  }
+
+  async pageRecord(): Promise<PageRecord> {
+    return this.page.evaluate(() => {
+      const e = (window as E2eWindow).e2e;
+      return {
+        states: e?.states ?? [],
+        lastStateAt: e?.lastStateAt ?? 0,
+        events: e?.events ?? [],
+        errors: e?.errors ?? [],
+      };
+    });
+  }
+
+  /** Waits until Elements shows `name` of flow `flow` and nothing has changed for a moment. */
+  async settledIn(name: string, flow: string): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        ([n, f, quiet]) => {
+          const e = (window as E2eWindow).e2e;
+          const last = e?.states.at(-1);
+          return !!e && last?.name === n && last.flow === f && performance.now() - e.lastStateAt > quiet;
+        },
+        [name, flow, SETTLE_MS] as const,
+        { timeout: 30_000, polling: 100 },
+      );
+    } catch (err) {
+      const rec = await this.pageRecord().catch(() => undefined);
+      throw new Error(
+        `Elements did not settle in ${flow}/${name}; states seen: ${JSON.stringify(rec?.states)}; ${String(err)}`,
+      );
+    }
+  }
+
+  /** Waits for the n-th `session-created` event and returns its detail. */
+  async sessionCreated(n: number): Promise<{ claims: Record<string, unknown>; expirationSeconds: number }> {
+    await this.page.waitForFunction(
+      (count) =>
+        ((window as E2eWindow).e2e?.events ?? []).filter((e) => e.type === 'session-created').length >= count,
+      n,
+      { timeout: 30_000, polling: 100 },
+    );
+    const rec = await this.pageRecord();
+    const detail = rec.events.filter((e) => e.type === 'session-created')[n - 1]?.detail;
+    if (!detail) throw new Error('session-created event without detail');
+    return detail;
+  }
+
+  async submitEmail(email: string): Promise<void> {
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  /** Types the code into the six digit boxes; Elements submits by itself after the sixth digit. */
+  async typePasscode(code: string): Promise<void> {
+    await this.page.getByLabel('passcode-digit-1').click();
+    await this.page.keyboard.type(code, { delay: 30 });
+  }
+
+  /** `GET /sessions/validate` as the SDK sends it from the page (with the page's credentials). */
+  async validateFromPage(): Promise<{ is_valid: boolean; user_id?: string }> {
+    return this.page.evaluate(async () => {
+      const h = (window as E2eWindow).e2e?.hanko;
+      if (!h) throw new Error('no hanko instance on the page');
+      return (await h.validateSession()) as { is_valid: boolean; user_id?: string };
+    });
+  }
+
+  /** The value of the `hanko` cookie the browser holds for `url`, with its HttpOnly flag. */
+  async sessionCookie(url: string): Promise<{ value: string; httpOnly: boolean } | undefined> {
+    const c = (await this.page.context().cookies(url)).find((x) => x.name === 'hanko' && x.value !== '');
+    return c ? { value: c.value, httpOnly: c.httpOnly } : undefined;
+  }
+
+  /** Runs a test step; on failure adds a screenshot path, the page record and the flow traffic to the error. */
+  async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const shot = await screenshot(this.page, name);
+      const rec = await this.pageRecord().catch(() => undefined);
+      const msg = [
+        err instanceof Error ? err.message : String(err),
+        `screenshot: ${shot}`,
+        `page states: ${JSON.stringify(rec?.states ?? null)}`,
+        `page errors: ${JSON.stringify(rec?.errors ?? null)}`,
+        'flow traffic:',
+        ...this.log.map((l) => `  ${l}`),
+      ].join('\n');
+      const wrapped = new Error(msg);
+      if (err instanceof Error) wrapped.stack = `${msg}\n${err.stack ?? ''}`;
+      throw wrapped;
+    }
+  }
+}
