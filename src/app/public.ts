@@ -1,4 +1,5 @@
 import Koa from 'koa';
+import { flowRoutes } from '../handlers/flow.ts';
 import { healthRoutes } from '../handlers/health.ts';
 import { logoutRoutes } from '../handlers/logout.ts';
 import { meRoutes } from '../handlers/me.ts';
@@ -43,6 +44,8 @@ export function createPublicApp(s: Services): Koa {
       exposeHeaders: exposedHeaders(s),
     }),
   );
+  // The flow API reads its own body: a malformed one is a flow error, not a plain 400.
+  mount(app, [flowRoutes(s)]);
   app.use(jsonBody);
   mount(app, [
     healthRoutes(s.db),
