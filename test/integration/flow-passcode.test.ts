@@ -223,3 +223,47 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('flows: audit entries of a passcode login [pglite]', () => {
+  let rt: TestRuntime;
+  let smtp: Smtp;
+  before(async () => {
+    smtp = await startSmtp();
+    rt = await startTestRuntime('pglite', passcodeOnly(smtp.port));
+  });
+  after(async () => {
+    await rt.close();
+    await smtp.close();
+  });
+
+  it('records user_created, login_failure and login_success with masked emails', async () => {
+    const client = new FlowClient(rt.publicUrl);
+    let s = await client.start('registration');
+    s = await client.run(s, 'register_client_capabilities', { webauthn_available: false });
+    s = await client.run(s, 'register_login_identifier', { email: 'audited@example.com' });
+    s = await client.run(s, 'verify_passcode', {
+      code: passcodeIn(await smtp.waitFor('audited@example.com')),
+    });
+    assert.equal(s.name, 'success');
+    let l = await client.start('login');
+    l = await client.run(l, 'register_client_capabilities', { webauthn_available: false });
+    l = await client.run(l, 'continue_with_login_identifier', { email: 'audited@example.com' });
+    const code = passcodeIn(await smtp.waitFor('audited@example.com'));
+    l = await client.run(l, 'verify_passcode', { code: code === '000000' ? '111111' : '000000' });
+    assert.equal(l.status, 400);
+    l = await client.run(l, 'verify_passcode', { code });
+    assert.equal(l.name, 'success');
+    const rows = await rt.services.db
+      .knex('audit_logs')
+      .orderBy('created_at', 'asc')
+      .select('type', 'actor_email');
+    const types = rows.map((r: { type: string }) => r.type);
+    for (const t of ['user_created', 'login_success', 'login_failure'])
+      assert.ok(types.includes(t), `${t} in ${types}`);
+    assert.ok(
+      rows.every(
+        (r: { actor_email: string | null }) => !r.actor_email || r.actor_email === 'aud****@example.com',
+      ),
+    );
+  });
+});
