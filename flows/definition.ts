@@ -40,6 +40,11 @@ export interface StateDefinition {
   before?: readonly string[];
   /** Hooks run when continuing away from the state. */
   after?: readonly string[];
+  /**
+   * Read-only hooks that build the payload after the request's writes have committed, so the response shows
+   * the data as it now is (e.g. the profile after a change).
+   */
+  view?: readonly string[];
 }
 
 export interface FlowDefinition {
@@ -54,6 +59,8 @@ export interface FlowDefinition {
    * outside it, or when nothing is scheduled (§2.3), before the after-state hooks.
    */
   subflows?: Readonly<Record<string, { states: readonly string[]; after: readonly string[] }>>;
+  /** Hooks run before every action is looked at (and at creation), e.g. loading the session user. */
+  beforeEachAction?: readonly string[];
 }
 
 const clone = <T>(v: T): T => structuredClone(v);

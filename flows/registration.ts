@@ -23,7 +23,7 @@ export const registrationFlow: FlowDefinition = {
       actions: ['continue_to_otp_secret_creation', 'continue_to_security_key_creation', 'skip', 'back'],
       before: ['mark_mfa_chooser_visited'],
     },
-    mfa_otp_secret_creation: { actions: ['otp_code_verify', 'back'] },
+    mfa_otp_secret_creation: { actions: ['otp_code_verify', 'back'], before: ['generate_otp_secret'] },
     mfa_security_key_creation: { actions: ['webauthn_generate_creation_options', 'back'] },
     success: { actions: [], before: ['create_user', 'user_payload', 'issue_session'] },
     error: { actions: [] },

@@ -33,3 +33,26 @@ export async function isDeviceTrusted(
     .first('id');
   return !!row;
 }
+
+/**
+ * The new cookie value after trusting `token` for `userId`: its entry first, the user's older entry and any
+ * legacy (user-less) entry dropped, at most `max` entries (the oldest go).
+ */
+export function addDeviceTrustEntry(
+  current: string | undefined,
+  userId: string,
+  token: string,
+  max: number,
+): string {
+  const rest = parseDeviceTrustCookie(current).filter((e) => e.userId && e.userId !== userId);
+  return [{ userId, token }, ...rest]
+    .slice(0, Math.max(1, max))
+    .map((e) => `${e.userId}:${e.token}`)
+    .join('|');
+}
+
+/** The Set-Cookie value of the device-trust cookie (§1.13): host-only, HttpOnly, Secure, SameSite=None. */
+export function deviceTrustSetCookie(config: Config, value: string, maxAgeSeconds: number): string {
+  const name = config.mfa.device_trust_cookie_name;
+  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=None`;
+}

@@ -1,15 +1,24 @@
+import { continueToLoginOtp } from './actions/continue-to-login-otp.ts';
+import { continueToLoginSecurityKey } from './actions/continue-to-login-security-key.ts';
+import { continueToOtpSecretCreation } from './actions/continue-to-otp-secret-creation.ts';
+import { continueToSecurityKeyCreation } from './actions/continue-to-security-key-creation.ts';
 import { continueWithLoginIdentifier } from './actions/continue-with-login-identifier.ts';
 import { emailAddressSet } from './actions/email-address-set.ts';
+import { otpCodeValidate } from './actions/otp-code-validate.ts';
+import { otpCodeVerify } from './actions/otp-code-verify.ts';
 import { registerClientCapabilities } from './actions/register-client-capabilities.ts';
 import { registerLoginIdentifier } from './actions/register-login-identifier.ts';
 import { rememberMe } from './actions/remember-me.ts';
 import { resendPasscode } from './actions/resend-passcode.ts';
 import { skip } from './actions/skip.ts';
+import { trustDevice } from './actions/trust-device.ts';
 import { usernameCreate } from './actions/username-create.ts';
 import { verifyPasscode } from './actions/verify-passcode.ts';
 import type { FlowImplementations } from './engine/types.ts';
 import { createOnboardingEmail } from './hooks/create-onboarding-email.ts';
 import { createUser } from './hooks/create-user.ts';
+import { generateOtpSecret } from './hooks/generate-otp-secret.ts';
+import { issueDeviceTrust } from './hooks/issue-device-trust.ts';
 import { issueSessionHook } from './hooks/issue-session.ts';
 import { markMfaChooserVisited } from './hooks/mark-mfa-chooser-visited.ts';
 import { persistEmailVerified } from './hooks/persist-email-verified.ts';
@@ -29,6 +38,13 @@ export const flowImplementations: FlowImplementations = {
     username_create: usernameCreate,
     email_address_set: emailAddressSet,
     skip,
+    continue_to_otp_secret_creation: continueToOtpSecretCreation,
+    continue_to_security_key_creation: continueToSecurityKeyCreation,
+    otp_code_verify: otpCodeVerify,
+    otp_code_validate: otpCodeValidate,
+    continue_to_login_security_key: continueToLoginSecurityKey,
+    continue_to_login_otp: continueToLoginOtp,
+    trust_device: trustDevice,
   },
   hooks: {
     send_passcode: sendPasscode,
@@ -39,5 +55,7 @@ export const flowImplementations: FlowImplementations = {
     user_payload: userPayload,
     issue_session: issueSessionHook,
     mark_mfa_chooser_visited: markMfaChooserVisited,
+    generate_otp_secret: generateOtpSecret,
+    issue_device_trust: issueDeviceTrust,
   },
 };

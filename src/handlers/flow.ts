@@ -7,7 +7,8 @@ import { flowImplementations } from '../flows/implementations.ts';
 import { readBodyText } from '../server/body.ts';
 import { requestMeta } from '../server/request-meta.ts';
 import type { Services } from '../services.ts';
-import { setSessionCookie } from '../sessions/cookie.ts';
+import { authenticate } from '../sessions/authenticate.ts';
+import { clearSessionCookie, setSessionCookie } from '../sessions/cookie.ts';
 
 /** The flow API: `POST /flow/:name` and upstream's paths `POST /login`, `POST /registration`. */
 export function flowRoutes(s: Services): Router {
@@ -21,6 +22,17 @@ export function flowRoutes(s: Services): Router {
       ctx.status = 404;
       ctx.body = { code: 404, message: 'Not Found' };
       return;
+    }
+    // The profile flow needs a valid session on every request, including the first (§1.11 step 0).
+    let session: { userId: string; sessionId: string } | undefined;
+    if (name === 'profile') {
+      const auth = await authenticate(ctx, s);
+      if (!auth) {
+        ctx.status = 401;
+        ctx.body = rejectionBody('unauthorized', 401);
+        return;
+      }
+      session = { userId: auth.userId, sessionId: auth.sessionId };
     }
     let body: unknown = {};
     const text = await readBodyText(ctx);
@@ -40,6 +52,7 @@ export function flowRoutes(s: Services): Router {
       meta: requestMeta(ctx),
       locale: ctx.get('X-Language') || 'en',
       cookie: (name) => ctx.cookies.get(name) ?? undefined,
+      ...(session ? { session } : {}),
     });
     for (const [k, v] of Object.entries(result.http.headers)) ctx.set(k, v);
     for (const c of result.http.cookies) ctx.append('Set-Cookie', c);
@@ -48,6 +61,7 @@ export function flowRoutes(s: Services): Router {
       setSessionCookie(ctx, s.config, token, { lifespanSeconds, retention });
       ctx.set('X-Session-Retention', retention);
     }
+    if (result.http.clearSession) clearSessionCookie(ctx, s.config);
     ctx.status = result.body.status;
     ctx.body = result.body;
   };

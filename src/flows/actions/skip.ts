@@ -7,6 +7,8 @@ export const skip: ActionImplementation = {
     const c = ctx.services.config;
     if (ctx.state === 'onboarding_username') return c.username.optional;
     if (ctx.state === 'onboarding_email') return c.email.optional;
+    if (ctx.state === 'mfa_method_chooser') return c.mfa.optional;
+    if (ctx.state === 'device_trust') return true;
     return true;
   },
   async execute() {

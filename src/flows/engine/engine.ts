@@ -99,6 +99,7 @@ export class FlowEngine {
       flowId,
       flowName: this.def.name,
       state: ctx.current,
+      previousState: ctx.history[ctx.history.length - 1]?.state,
       stash: structuredClone(ctx.stash),
       payload: {},
       meta: req.meta,
@@ -138,6 +139,7 @@ export class FlowEngine {
     const queue = newQueue();
     const ctx = (actor.getSnapshot() as SnapshotFrom<typeof this.machine>).context as FlowContext;
     const rt = this.runtime(flowId, ctx, req, queue);
+    await this.beforeEachAction(rt);
     const entered = await this.enterState(actor, rt, queue, undefined);
     const csrf = newCsrf();
     const now = this.services.now();
@@ -155,6 +157,7 @@ export class FlowEngine {
       });
     });
     actor.stop();
+    await this.runViewHooks(entered.current, rt);
     return { body: this.body(entered, rt, queue, csrf), http: queue.http };
   }
 
@@ -187,6 +190,7 @@ export class FlowEngine {
       const declared = this.declared(before.current);
       const queue = newQueue();
       const rt = this.runtime(flowId, before, req, queue);
+      await this.beforeEachAction(rt);
       if (!isOffered(this.impls, before, rt, actionName, declared)) {
         throw new PipelineRejection('operation_not_permitted_error', `action ${actionName} is not available`);
       }
@@ -205,6 +209,7 @@ export class FlowEngine {
         if (!ok) throw new PipelineRejection('technical_error', 'concurrent update of the flow');
       });
       actor.stop();
+      await this.runViewHooks(executed.after.current, rt);
       return {
         body: this.body(executed.after, rt, queue, csrf, executed.error, executed.action),
         http: queue.http,
@@ -240,6 +245,8 @@ export class FlowEngine {
       const after = this.context(actor);
       rt.stash = structuredClone(after.stash);
       rt.state = after.current;
+      await this.beforeEachAction(rt);
+      rt.previousState = after.history[after.history.length - 1]?.state;
       return { after: await this.enterState(actor, rt, queue, undefined) };
     }
     const impl = this.impls.actions[name];
@@ -260,6 +267,7 @@ export class FlowEngine {
         preventRevert: queue.preventRevert,
       } satisfies FlowEvent);
       rt.state = this.context(actor).current;
+      rt.previousState = this.context(actor).history.at(-1)?.state;
       return { after: await this.enterState(actor, rt, queue, undefined), action };
     } catch (err) {
       if (!(err instanceof FlowError)) throw err;
@@ -279,6 +287,26 @@ export class FlowEngine {
         error,
         action,
       };
+    }
+  }
+
+  /** View hooks of the state being returned, after the commit (they only fill the payload). */
+  private async runViewHooks(state: string, rt: FlowRuntime): Promise<void> {
+    for (const hook of this.def.states[state]?.view ?? []) await this.hook(hook)(rt);
+  }
+
+  /** The flow's before-each-action hooks (profile: load the session user); a failure rejects with 403. */
+  private async beforeEachAction(rt: FlowRuntime): Promise<void> {
+    for (const hook of this.def.beforeEachAction ?? []) {
+      try {
+        await this.hook(hook)(rt);
+      } catch (err) {
+        if (err instanceof FlowError)
+          throw new PipelineRejection(
+            err.code === 'unauthorized' ? 'unauthorized' : 'operation_not_permitted_error',
+          );
+        throw err;
+      }
     }
   }
 
@@ -358,7 +386,12 @@ export class FlowEngine {
     return stateBody({
       impls: this.impls,
       ctx,
-      rt: { ...rt, stash: ctx.stash, state: ctx.current },
+      rt: {
+        ...rt,
+        stash: ctx.stash,
+        state: ctx.current,
+        previousState: ctx.history[ctx.history.length - 1]?.state,
+      },
       declared: this.declared(ctx.current),
       status,
       csrf,

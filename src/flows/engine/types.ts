@@ -12,6 +12,8 @@ export interface HttpEffects {
   cookies: string[];
   /** A session issued by this request: the HTTP layer sets the cookie or X-Auth-Token. */
   session?: { token: string; lifespanSeconds: number; retention: 'persistent' | 'session' };
+  /** The session ended (account deleted): the HTTP layer sends the cookie deletion. */
+  clearSession?: boolean;
 }
 
 /** What actions and hooks see: the flow's stash, the request, and deferred writes. */
@@ -21,6 +23,8 @@ export interface FlowRuntime {
   flowName: string;
   /** The state the flow is in while the action or hook runs. */
   state: string;
+  /** The state from which `state` was entered (the last history entry), if any. */
+  previousState?: string;
   /** The working copy of the stash; changes are kept when the request succeeds. */
   stash: Stash;
   /** Response payload, built fresh per response by hooks and actions. */

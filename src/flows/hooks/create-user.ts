@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { normalizeAddress } from '../../persistence/repositories/emails.ts';
 import type { HookImplementation } from '../engine/types.ts';
 import { bool, str } from '../stash.ts';
+import { enrolledOtp, storeOtpSecret } from '../totp-enrolment.ts';
 
 /** Before `success` (registration): the account is created only now, in the flow's transaction (§4.19). */
 export const createUser: HookImplementation = async (ctx) => {
@@ -50,5 +51,7 @@ export const createUser: HookImplementation = async (ctx) => {
       user: { id: userId, email: email ? normalizeAddress(email) : null },
       details: { flow_id: ctx.flowId },
     });
+    const otp = enrolledOtp(ctx);
+    if (otp) await storeOtpSecret(trx, ctx, { userId, otp, notify: false });
   });
 };

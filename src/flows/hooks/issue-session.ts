@@ -50,6 +50,7 @@ export const issueSessionHook: HookImplementation = async (ctx) => {
       details: {
         flow_id: ctx.flowId,
         ...(ctx.stash.login_method ? { login_method: ctx.stash.login_method } : {}),
+        ...(ctx.stash.mfa_method ? { mfa_method: ctx.stash.mfa_method } : {}),
       },
     });
   });
@@ -61,6 +62,9 @@ export const issueSessionHook: HookImplementation = async (ctx) => {
   ctx.http.session = { token: prepared.token, lifespanSeconds: prepared.lifespanSeconds, retention };
   ctx.payload.claims = claimsPayload(prepared.claims as Record<string, unknown>);
   if (ctx.flowName === 'login' && typeof ctx.stash.login_method === 'string') {
-    ctx.payload.last_login = { login_method: ctx.stash.login_method };
+    ctx.payload.last_login = {
+      login_method: ctx.stash.login_method,
+      ...(typeof ctx.stash.mfa_method === 'string' ? { mfa_method: ctx.stash.mfa_method } : {}),
+    };
   }
 };
