@@ -1,27 +1,29 @@
 import type { Knex } from 'knex';
 import type { Stash } from '../../flows/definition.ts';
 
-const count = async (q: Knex.QueryBuilder): Promise<number> => {
-  const row = (await q.count({ n: '*' }).first()) as { n: number | string } | undefined;
-  return Number(row?.n ?? 0);
-};
-
-/** Stashes what the flows need to know about an identified user (§4.2 step 5). */
+/** Stashes what the flows need to know about an identified user (§4.2 step 5), in one query. */
 export async function stashUserFlags(db: Knex, stash: Stash, userId: string): Promise<void> {
-  const [pw, passkeys, securityKeys, usernames, emails, otp] = await Promise.all([
-    count(db('password_credentials').where({ user_id: userId })),
-    count(db('webauthn_credentials').where({ user_id: userId, mfa_only: false })),
-    count(db('webauthn_credentials').where({ user_id: userId, mfa_only: true })),
-    count(db('usernames').where({ user_id: userId })),
-    count(db('emails').where({ user_id: userId })),
-    count(db('otp_secrets').where({ user_id: userId })),
-  ]);
+  const count = (table: string, mfaOnly?: boolean) =>
+    mfaOnly === undefined
+      ? db.raw(`(select count(*) from ${table} where user_id = ?)`, [userId])
+      : db.raw(`(select count(*) from ${table} where user_id = ? and mfa_only = ?)`, [userId, mfaOnly]);
+  const row = (await db
+    .select({
+      pw: count('password_credentials'),
+      passkeys: count('webauthn_credentials', false),
+      keys: count('webauthn_credentials', true),
+      usernames: count('usernames'),
+      emails: count('emails'),
+      otp: count('otp_secrets'),
+    })
+    .first()) as Record<string, number | string>;
+  const n = (k: string) => Number(row[k] ?? 0);
   stash.user_id = userId;
-  stash.user_has_password = pw > 0;
-  stash.user_has_passkey = passkeys > 0;
-  stash.user_has_webauthn_credential = passkeys + securityKeys > 0;
-  stash.user_has_security_key = securityKeys > 0;
-  stash.user_has_username = usernames > 0;
-  stash.user_has_emails = emails > 0;
-  stash.user_has_otp_secret = otp > 0;
+  stash.user_has_password = n('pw') > 0;
+  stash.user_has_passkey = n('passkeys') > 0;
+  stash.user_has_webauthn_credential = n('passkeys') + n('keys') > 0;
+  stash.user_has_security_key = n('keys') > 0;
+  stash.user_has_username = n('usernames') > 0;
+  stash.user_has_emails = n('emails') > 0;
+  stash.user_has_otp_secret = n('otp') > 0;
 }
