@@ -34,6 +34,7 @@ import * as createWebhooks from './20260101000025_create_webhooks.ts';
 import * as createWebhookEvents from './20260101000026_create_webhook_events.ts';
 import * as createMailOutbox from './20260101000027_create_mail_outbox.ts';
 import * as createWebhookOutbox from './20260101000028_create_webhook_outbox.ts';
+import * as indexUsersCreatedAt from './20260101000029_index_users_created_at.ts';
 
 export interface SchemaMigration {
   name: string;
@@ -121,6 +122,11 @@ export const migrations: ReadonlyArray<SchemaMigration> = Object.freeze([
     name: '20260101000028_create_webhook_outbox',
     up: createWebhookOutbox.up,
     down: createWebhookOutbox.down,
+  },
+  {
+    name: '20260101000029_index_users_created_at',
+    up: indexUsersCreatedAt.up,
+    down: indexUsersCreatedAt.down,
   },
 ]);
 
