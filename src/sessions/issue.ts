@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import type { Knex } from 'knex';
+import { findTemplateMetadata } from '../persistence/repositories/user-metadata.ts';
 import { findUserSummary } from '../persistence/repositories/users.ts';
 import type { Services } from '../services.ts';
 import { parseDuration } from '../util/duration.ts';
+import { renderTemplateClaims } from './jwt-template.ts';
 
 export interface IssueSessionInput {
   userId: string;
@@ -30,6 +32,12 @@ export interface SessionUser {
   id: string;
   email: { address: string; is_verified: boolean } | null;
   username: string | null;
+  name?: string | null;
+  given_name?: string | null;
+  family_name?: string | null;
+  picture?: string | null;
+  /** Public/unsafe metadata JSON texts for `session.jwt_template` (none for a user not stored yet). */
+  metadata?: { public: string | null; unsafe: string | null } | null;
 }
 
 export interface PreparedSession extends IssuedSession {
@@ -52,6 +60,8 @@ export async function prepareSession(
   const sessionId = randomUUID();
   const cfg = s.config.session;
   const claims: JWTPayload = {
+    // custom claims first (events.md §3.3); the defaults below overwrite same-named ones
+    ...renderTemplateClaims(cfg.jwt_template?.claims, user, s.logger),
     sub: user.id,
     iat,
     exp: iat + lifespan,
@@ -93,8 +103,10 @@ export async function prepareSession(
 
 /** Signs a session JWT for a stored user and stores its `sessions` row (in `input.trx` when given). */
 export async function issueSession(s: Services, input: IssueSessionInput): Promise<IssuedSession> {
-  const user = await findUserSummary(input.trx ?? s.db.knex, input.userId);
-  if (!user) throw new Error('user not found');
+  const db = input.trx ?? s.db.knex;
+  const summary = await findUserSummary(db, input.userId);
+  if (!summary) throw new Error('user not found');
+  const user: SessionUser = { ...summary, metadata: await findTemplateMetadata(db, input.userId) };
   const prepared = await prepareSession(s, user, {
     amr: input.amr,
     ...(input.ip ? { ip: input.ip } : {}),

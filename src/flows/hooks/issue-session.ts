@@ -1,3 +1,4 @@
+import { findTemplateMetadata } from '../../persistence/repositories/user-metadata.ts';
 import { prepareSession } from '../../sessions/issue.ts';
 import type { HookImplementation } from '../engine/types.ts';
 import { authenticationMethods } from '../scheduling.ts';
@@ -31,6 +32,10 @@ export const issueSessionHook: HookImplementation = async (ctx) => {
   const user = ctx.payload.user as {
     emails?: Array<{ address: string; is_primary: boolean; is_verified: boolean }>;
     username?: { username: string };
+    name?: string;
+    given_name?: string;
+    family_name?: string;
+    picture?: string;
   };
   const primary = user?.emails?.find((e) => e.is_primary);
   const prepared = await prepareSession(
@@ -39,6 +44,12 @@ export const issueSessionHook: HookImplementation = async (ctx) => {
       id: userId,
       email: primary ? { address: primary.address, is_verified: primary.is_verified } : null,
       username: user?.username?.username ?? null,
+      name: user?.name ?? null,
+      given_name: user?.given_name ?? null,
+      family_name: user?.family_name ?? null,
+      picture: user?.picture ?? null,
+      // for session.jwt_template; a user registering now has no row yet (nulls)
+      metadata: await findTemplateMetadata(ctx.services.db.knex, userId),
     },
     { amr: authenticationMethods(ctx), ip: ctx.meta.ip, userAgent: ctx.meta.userAgent },
   );

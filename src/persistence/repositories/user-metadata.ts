@@ -64,3 +64,17 @@ export async function saveUserMetadata(
       updated_at: now,
     });
 }
+
+/**
+ * The stored public and unsafe documents as JSON text, exactly as stored (null without a row or value);
+ * session JWT templates read them with GJSON paths. Private metadata is not returned.
+ */
+export async function findTemplateMetadata(
+  db: Knex,
+  userId: string,
+): Promise<{ public: string | null; unsafe: string | null }> {
+  const row = await db<UserMetadataRow>('user_metadata')
+    .where({ user_id: userId })
+    .first('public_metadata', 'unsafe_metadata');
+  return { public: row?.public_metadata ?? null, unsafe: row?.unsafe_metadata ?? null };
+}
