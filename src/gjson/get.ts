@@ -4,17 +4,11 @@
  * `|` pipe, modifiers `@name[:arg]`, multipaths `[a,b]` / `{a,"k":b}` and literals `!true`, `!"s"`, `!{…}`.
  */
 import { MODIFIERS, valid } from './modifiers.ts';
-import {
-  arrayComponent,
-  isSimpleName,
-  nameOfLast,
-  objectComponent,
-  parseSelectors,
-  splitPipe,
-} from './path.ts';
+import { arrayComponent, objectComponent, splitPipe } from './path.ts';
 import { queryMatches, wildcardMatch } from './query.ts';
 import { EMPTY, fromRaw, parse, Result } from './result.ts';
 import { elements, jsonString, members, squashEnd, stringEnd } from './scan.ts';
+import { isSimpleName, nameOfLast, parseSelectors } from './selectors.ts';
 
 interface Ctx {
   value: Result;
