@@ -8,6 +8,8 @@ import type { Services } from '../../src/services.ts';
 import { issueSession } from '../../src/sessions/issue.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/app.ts';
 import { testDialects } from '../helpers/db.ts';
+import { FlowClient, type FlowState } from '../helpers/flow-client.ts';
+import { passcodeIn, startSmtp } from '../helpers/smtp-inbox.ts';
 
 const claims = {
   role: 'user',
@@ -95,6 +97,69 @@ for (const dialect of testDialects()) {
       }
       assert.equal('username' in payload, false);
       assert.equal(payload.sub, userId);
+    });
+  });
+}
+
+for (const dialect of testDialects()) {
+  describe(`session JWT template claims in the flows [${dialect}]`, () => {
+    let rt: TestRuntime;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    before(async () => {
+      smtp = await startSmtp();
+      rt = await startTestRuntime(dialect, {
+        email_delivery: { enabled: true, smtp: { host: '127.0.0.1', port: String(smtp.port) } },
+        password: { enabled: false },
+        passkey: { enabled: false },
+        mfa: { enabled: false },
+        session: { jwt_template: { claims } },
+      });
+    });
+    after(async () => {
+      await rt.close();
+      await smtp.close();
+    });
+
+    const start = async (client: FlowClient, flow: string) => {
+      const first = await client.start(flow);
+      return client.run(first, 'register_client_capabilities', { webauthn_available: false });
+    };
+
+    it('registration (no metadata yet) and a later login (with metadata) carry the custom claims', async () => {
+      const client = new FlowClient(rt.publicUrl);
+      let s: FlowState = await start(client, 'registration');
+      s = await client.run(s, 'register_login_identifier', { email: 'player@example.com' });
+      s = await client.run(s, 'verify_passcode', {
+        code: passcodeIn(await smtp.waitFor('player@example.com')),
+      });
+      assert.equal(s.name, 'success', JSON.stringify(s));
+      const first = s.payload!.claims as Record<string, unknown>;
+      assert.equal(first.role, 'user');
+      assert.equal(first.verified, true);
+      assert.deepEqual(first.scopes, ['read', 'admin']);
+      assert.equal('display_name' in first, false);
+
+      const userId = first.subject as string;
+      const now = rt.services.now();
+      await ensureUserMetadataRow(rt.services.db.knex, userId, now);
+      await saveUserMetadata(
+        rt.services.db.knex,
+        userId,
+        { public: { display_name: 'Player One', level: 7 }, private: null, unsafe: null },
+        now,
+      );
+      let l: FlowState = await start(client, 'login');
+      l = await client.run(l, 'continue_with_login_identifier', { email: 'player@example.com' });
+      l = await client.run(l, 'verify_passcode', {
+        code: passcodeIn(await smtp.waitFor('player@example.com')),
+      });
+      assert.equal(l.name, 'success', JSON.stringify(l));
+      const second = l.payload!.claims as Record<string, unknown>;
+      assert.equal(second.display_name, 'Player One');
+      const token = /hanko=([^;]+)/.exec(client.lastResponse!.headers.get('set-cookie') ?? '')?.[1];
+      const payload = await rt.services.jwks.verify(token!);
+      assert.equal(payload.display_name, 'Player One');
+      assert.deepEqual(payload.profile, { name: ' ', level: '7' });
     });
   });
 }
