@@ -38,8 +38,26 @@ export function convertRendered(s: string): unknown {
   return s;
 }
 
+/** Parsed claim templates by text (the configuration is fixed, so this stays small); parse errors too. */
+const parsed = new Map<string, Template | Error>();
+const MAX_CACHED = 1000;
+
+function compile(text: string): Template {
+  let t = parsed.get(text);
+  if (!t) {
+    try {
+      t = new Template('').parse(text);
+    } catch (e) {
+      t = e instanceof Error ? e : new Error(String(e));
+    }
+    if (parsed.size < MAX_CACHED) parsed.set(text, t);
+  }
+  if (t instanceof Error) throw t;
+  return t;
+}
+
 function renderValue(value: unknown, data: ClaimTemplateData): unknown {
-  if (typeof value === 'string') return convertRendered(new Template('').parse(value).execute(data));
+  if (typeof value === 'string') return convertRendered(compile(value).execute(data));
   if (Array.isArray(value)) return value.map((v) => renderValue(v, data));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
