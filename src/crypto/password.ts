@@ -35,6 +35,10 @@ export function createPasswordHasher(config: Config): PasswordHasher {
         const { verifyBcrypt } = await import('./bcrypt.ts');
         return verifyBcrypt(stored, password);
       }
+      if (stored.startsWith('$fbscrypt$')) {
+        const { verifyFirebaseScrypt } = await import('./firebase-scrypt.ts');
+        return verifyFirebaseScrypt(stored, password).catch(() => false);
+      }
       return false;
     },
     needsRehash(stored) {
