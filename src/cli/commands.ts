@@ -6,6 +6,7 @@ import { createSigningJwk } from '../crypto/jwk-manager.ts';
 import { bootstrap, openConfiguredDatabase, parseAddress, type ServeTarget, serve } from '../main.ts';
 import { migrateDown, migrateUp } from '../persistence/migrate.ts';
 import { createLogger } from '../util/logger.ts';
+import { projectFile } from '../util/paths.ts';
 
 type Flags = { config?: string; 'auto-migrate'?: boolean; pretty?: string };
 type Command = (args: string[], flags: Flags) => Promise<number>;
@@ -13,8 +14,7 @@ type Command = (args: string[], flags: Flags) => Promise<number>;
 const cfgOpts = (flags: Flags) => (flags.config ? { configFile: flags.config } : {});
 
 export const version = (): string =>
-  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-    .version;
+  (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
 
 export const commands: Record<string, Command> = {
   serve: async (args, flags) => {

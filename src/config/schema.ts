@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { isDuration } from '../util/duration.ts';
+import { projectFile } from '../util/paths.ts';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -17,7 +18,7 @@ export interface SchemaNode {
   'x-secret'?: boolean;
 }
 
-const schemaUrl = new URL('../../json_schema/hanko.config.json', import.meta.url);
+const schemaUrl = projectFile('json_schema', 'hanko.config.json');
 export const configSchema: SchemaNode = JSON.parse(readFileSync(schemaUrl, 'utf8'));
 
 let compiled: ValidateFunction | undefined;

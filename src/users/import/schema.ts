@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { projectFile } from '../../util/paths.ts';
 
 export interface ImportEmail {
   address: string;
@@ -53,7 +54,7 @@ export interface EntryProblem {
   message: string;
 }
 
-const schemaUrl = new URL('../../../json_schema/hanko.user_import.json', import.meta.url);
+const schemaUrl = projectFile('json_schema', 'hanko.user_import.json');
 export const importSchema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as {
   definitions: Record<string, object>;
 };
