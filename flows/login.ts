@@ -53,7 +53,7 @@ export const loginFlow: FlowDefinition = {
     },
     onboarding_create_passkey: { actions: ['webauthn_generate_creation_options', 'skip', 'back'] },
     onboarding_verify_passkey_attestation: { actions: ['webauthn_verify_attestation_response', 'back'] },
-    password_creation: { actions: ['register_password', 'skip', 'back'] },
+    password_creation: { actions: ['register_password', 'skip', 'back'], after: ['save_password'] },
     onboarding_username: { actions: ['username_create', 'skip'] },
     onboarding_email: { actions: ['email_address_set', 'skip'], after: ['create_onboarding_email'] },
     mfa_method_chooser: {

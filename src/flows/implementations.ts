@@ -1,13 +1,21 @@
 import { continueToLoginOtp } from './actions/continue-to-login-otp.ts';
 import { continueToLoginSecurityKey } from './actions/continue-to-login-security-key.ts';
 import { continueToOtpSecretCreation } from './actions/continue-to-otp-secret-creation.ts';
+import { continueToPasscodeConfirmation } from './actions/continue-to-passcode-confirmation.ts';
+import { continueToPasscodeConfirmationRecovery } from './actions/continue-to-passcode-confirmation-recovery.ts';
+import { continueToPasskeyRegistration } from './actions/continue-to-passkey-registration.ts';
+import { continueToPasswordLogin } from './actions/continue-to-password-login.ts';
+import { continueToPasswordRegistration } from './actions/continue-to-password-registration.ts';
 import { continueToSecurityKeyCreation } from './actions/continue-to-security-key-creation.ts';
 import { continueWithLoginIdentifier } from './actions/continue-with-login-identifier.ts';
 import { emailAddressSet } from './actions/email-address-set.ts';
 import { otpCodeValidate } from './actions/otp-code-validate.ts';
 import { otpCodeVerify } from './actions/otp-code-verify.ts';
+import { passwordLogin } from './actions/password-login.ts';
+import { passwordRecovery } from './actions/password-recovery.ts';
 import { registerClientCapabilities } from './actions/register-client-capabilities.ts';
 import { registerLoginIdentifier } from './actions/register-login-identifier.ts';
+import { registerPassword } from './actions/register-password.ts';
 import { rememberMe } from './actions/remember-me.ts';
 import { resendPasscode } from './actions/resend-passcode.ts';
 import { skip } from './actions/skip.ts';
@@ -22,6 +30,7 @@ import { issueDeviceTrust } from './hooks/issue-device-trust.ts';
 import { issueSessionHook } from './hooks/issue-session.ts';
 import { markMfaChooserVisited } from './hooks/mark-mfa-chooser-visited.ts';
 import { persistEmailVerified } from './hooks/persist-email-verified.ts';
+import { savePassword } from './hooks/save-password.ts';
 import { scheduleOnboarding } from './hooks/schedule-onboarding.ts';
 import { sendPasscode } from './hooks/send-passcode.ts';
 import { userPayload } from './hooks/user-payload.ts';
@@ -38,6 +47,14 @@ export const flowImplementations: FlowImplementations = {
     username_create: usernameCreate,
     email_address_set: emailAddressSet,
     skip,
+    continue_to_password_login: continueToPasswordLogin,
+    continue_to_passcode_confirmation: continueToPasscodeConfirmation,
+    password_login: passwordLogin,
+    continue_to_passcode_confirmation_recovery: continueToPasscodeConfirmationRecovery,
+    password_recovery: passwordRecovery,
+    register_password: registerPassword,
+    continue_to_passkey_registration: continueToPasskeyRegistration,
+    continue_to_password_registration: continueToPasswordRegistration,
     continue_to_otp_secret_creation: continueToOtpSecretCreation,
     continue_to_security_key_creation: continueToSecurityKeyCreation,
     otp_code_verify: otpCodeVerify,
@@ -51,6 +68,7 @@ export const flowImplementations: FlowImplementations = {
     schedule_onboarding: scheduleOnboarding,
     create_onboarding_email: createOnboardingEmail,
     persist_email_verified: persistEmailVerified,
+    save_password: savePassword,
     create_user: createUser,
     user_payload: userPayload,
     issue_session: issueSessionHook,

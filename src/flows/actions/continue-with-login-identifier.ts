@@ -1,22 +1,21 @@
 import { findEmailByAddress } from '../../persistence/repositories/emails.ts';
 import { findUsername, findUserSummary } from '../../persistence/repositories/users.ts';
-import { FlowError, inputError } from '../engine/errors.ts';
+import { inputError } from '../engine/errors.ts';
 import { EMAIL_PATTERN, type InputDefinition } from '../engine/inputs.ts';
 import type { ActionImplementation, FlowRuntime } from '../engine/types.ts';
+import { passcodeLoginOn, routeLogin } from '../login-methods.ts';
 import { stashUserFlags } from '../user-flags.ts';
 
 const emailId = (ctx: FlowRuntime) =>
   ctx.services.config.email.enabled && ctx.services.config.email.use_as_login_identifier;
 const usernameId = (ctx: FlowRuntime) =>
   ctx.services.config.username.enabled && ctx.services.config.username.use_as_login_identifier;
-/** Passcode login by email (the only login method of this build's flows besides sessions). */
-const passcodeOn = (ctx: FlowRuntime) =>
-  ctx.services.config.email.enabled && ctx.services.config.email.use_for_authentication;
 
 /** login_init: identify the user by email or username and pick the login method (§4.2). */
 export const continueWithLoginIdentifier: ActionImplementation = {
   description: 'Enter an identifier to log in.',
-  offered: (ctx) => (emailId(ctx) || usernameId(ctx)) && passcodeOn(ctx),
+  offered: (ctx) =>
+    (emailId(ctx) || usernameId(ctx)) && (ctx.services.config.password.enabled || passcodeLoginOn(ctx)),
   inputs(ctx): InputDefinition[] {
     const c = ctx.services.config;
     const common = { required: true, trim: true, lower: true } as const;
@@ -57,14 +56,6 @@ export const continueWithLoginIdentifier: ActionImplementation = {
       if (user?.email) ctx.stash.email = user.email.address;
     }
     if (userId) await stashUserFlags(db, ctx.stash, userId);
-    const hasPrimaryEmail = typeof ctx.stash.email === 'string' && (isEmail || !!userId);
-    if (!isEmail && userId && !hasPrimaryEmail) throw new FlowError('flow_discontinuity_error');
-    if (c.privacy.only_show_actual_login_methods && !(userId && hasPrimaryEmail)) {
-      throw new FlowError('flow_discontinuity_error');
-    }
-    // Passcode login (§4.2 step 9); password and passkey routing join when those states exist.
-    ctx.stash.login_method = 'passcode';
-    ctx.stash.passcode_template = userId ? 'login' : 'email_login_attempted';
-    return { continue: ['passcode_confirmation'] };
+    return routeLogin(ctx, { isEmail, userFound: !!userId });
   },
 };

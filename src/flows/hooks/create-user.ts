@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeAddress } from '../../persistence/repositories/emails.ts';
+import { insertPassword } from '../../persistence/repositories/password-credentials.ts';
 import type { HookImplementation } from '../engine/types.ts';
+import { NEW_PASSWORD_HASH } from '../passwords.ts';
 import { bool, str } from '../stash.ts';
 import { enrolledOtp, storeOtpSecret } from '../totp-enrolment.ts';
 
@@ -11,6 +13,8 @@ export const createUser: HookImplementation = async (ctx) => {
   const email = str(ctx.stash, 'email');
   const username = str(ctx.stash, 'username');
   const verified = bool(ctx.stash, 'email_verified');
+  const passwordHash = str(ctx.stash, NEW_PASSWORD_HASH);
+  delete ctx.stash[NEW_PASSWORD_HASH];
   const now = ctx.services.now();
   const emailId = randomUUID();
   const usernameId = randomUUID();
@@ -46,6 +50,7 @@ export const createUser: HookImplementation = async (ctx) => {
         updated_at: now,
       });
     }
+    if (passwordHash) await insertPassword(trx, userId, passwordHash, now);
     await ctx.services.audit.write(trx, ctx.meta, {
       type: 'user_created',
       user: { id: userId, email: email ? normalizeAddress(email) : null },
