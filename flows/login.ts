@@ -29,6 +29,7 @@ export const loginFlow: FlowDefinition = {
         'webauthn_verify_assertion_response',
         'remember_me',
       ],
+      before: ['conditional_ui_request_options'],
     },
     login_method_chooser: {
       actions: [
@@ -52,7 +53,10 @@ export const loginFlow: FlowDefinition = {
       actions: ['continue_to_passkey_registration', 'continue_to_password_registration', 'skip', 'back'],
     },
     onboarding_create_passkey: { actions: ['webauthn_generate_creation_options', 'skip', 'back'] },
-    onboarding_verify_passkey_attestation: { actions: ['webauthn_verify_attestation_response', 'back'] },
+    onboarding_verify_passkey_attestation: {
+      actions: ['webauthn_verify_attestation_response', 'back'],
+      after: ['save_webauthn_credentials'],
+    },
     password_creation: { actions: ['register_password', 'skip', 'back'], after: ['save_password'] },
     onboarding_username: { actions: ['username_create', 'skip'] },
     onboarding_email: { actions: ['email_address_set', 'skip'], after: ['create_onboarding_email'] },

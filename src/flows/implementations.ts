@@ -22,7 +22,12 @@ import { skip } from './actions/skip.ts';
 import { trustDevice } from './actions/trust-device.ts';
 import { usernameCreate } from './actions/username-create.ts';
 import { verifyPasscode } from './actions/verify-passcode.ts';
+import { webauthnGenerateCreationOptions } from './actions/webauthn-generate-creation-options.ts';
+import { webauthnGenerateRequestOptions } from './actions/webauthn-generate-request-options.ts';
+import { webauthnVerifyAssertionResponse } from './actions/webauthn-verify-assertion-response.ts';
+import { webauthnVerifyAttestationResponse } from './actions/webauthn-verify-attestation-response.ts';
 import type { FlowImplementations } from './engine/types.ts';
+import { conditionalUiRequestOptions } from './hooks/conditional-ui-request-options.ts';
 import { createOnboardingEmail } from './hooks/create-onboarding-email.ts';
 import { createUser } from './hooks/create-user.ts';
 import { generateOtpSecret } from './hooks/generate-otp-secret.ts';
@@ -31,6 +36,7 @@ import { issueSessionHook } from './hooks/issue-session.ts';
 import { markMfaChooserVisited } from './hooks/mark-mfa-chooser-visited.ts';
 import { persistEmailVerified } from './hooks/persist-email-verified.ts';
 import { savePassword } from './hooks/save-password.ts';
+import { saveWebauthnCredentials } from './hooks/save-webauthn-credentials.ts';
 import { scheduleOnboarding } from './hooks/schedule-onboarding.ts';
 import { sendPasscode } from './hooks/send-passcode.ts';
 import { userPayload } from './hooks/user-payload.ts';
@@ -47,6 +53,10 @@ export const flowImplementations: FlowImplementations = {
     username_create: usernameCreate,
     email_address_set: emailAddressSet,
     skip,
+    webauthn_generate_request_options: webauthnGenerateRequestOptions,
+    webauthn_verify_assertion_response: webauthnVerifyAssertionResponse,
+    webauthn_generate_creation_options: webauthnGenerateCreationOptions,
+    webauthn_verify_attestation_response: webauthnVerifyAttestationResponse,
     continue_to_password_login: continueToPasswordLogin,
     continue_to_passcode_confirmation: continueToPasscodeConfirmation,
     password_login: passwordLogin,
@@ -65,6 +75,8 @@ export const flowImplementations: FlowImplementations = {
   },
   hooks: {
     send_passcode: sendPasscode,
+    conditional_ui_request_options: conditionalUiRequestOptions,
+    save_webauthn_credentials: saveWebauthnCredentials,
     schedule_onboarding: scheduleOnboarding,
     create_onboarding_email: createOnboardingEmail,
     persist_email_verified: persistEmailVerified,

@@ -5,6 +5,7 @@ import type { HookImplementation } from '../engine/types.ts';
 import { NEW_PASSWORD_HASH } from '../passwords.ts';
 import { bool, str } from '../stash.ts';
 import { enrolledOtp, storeOtpSecret } from '../totp-enrolment.ts';
+import { queueCredentialStorage } from '../webauthn-store.ts';
 
 /** Before `success` (registration): the account is created only now, in the flow's transaction (§4.19). */
 export const createUser: HookImplementation = async (ctx) => {
@@ -59,4 +60,6 @@ export const createUser: HookImplementation = async (ctx) => {
     const otp = enrolledOtp(ctx);
     if (otp) await storeOtpSecret(trx, ctx, { userId, otp, notify: false });
   });
+  // The passkeys / security keys verified during the registration, stored after the user's row.
+  queueCredentialStorage(ctx, userId, { notify: false });
 };
