@@ -1,3 +1,4 @@
+import { accountDelete } from './actions/account-delete.ts';
 import { continueToLoginOtp } from './actions/continue-to-login-otp.ts';
 import { continueToLoginSecurityKey } from './actions/continue-to-login-security-key.ts';
 import { continueToOtpSecretCreation } from './actions/continue-to-otp-secret-creation.ts';
@@ -9,18 +10,24 @@ import { continueToPasswordRegistration } from './actions/continue-to-password-r
 import { continueToSecurityKeyCreation } from './actions/continue-to-security-key-creation.ts';
 import { continueWithLoginIdentifier } from './actions/continue-with-login-identifier.ts';
 import { emailAddressSet } from './actions/email-address-set.ts';
+import { emailCreate } from './actions/email-create.ts';
+import { emailDelete } from './actions/email-delete.ts';
+import { emailSetPrimary } from './actions/email-set-primary.ts';
+import { emailVerify } from './actions/email-verify.ts';
 import { otpCodeValidate } from './actions/otp-code-validate.ts';
 import { otpCodeVerify } from './actions/otp-code-verify.ts';
 import { passwordLogin } from './actions/password-login.ts';
 import { passwordRecovery } from './actions/password-recovery.ts';
+import { patchMetadata } from './actions/patch-metadata.ts';
 import { registerClientCapabilities } from './actions/register-client-capabilities.ts';
 import { registerLoginIdentifier } from './actions/register-login-identifier.ts';
 import { registerPassword } from './actions/register-password.ts';
 import { rememberMe } from './actions/remember-me.ts';
 import { resendPasscode } from './actions/resend-passcode.ts';
+import { sessionDelete } from './actions/session-delete.ts';
 import { skip } from './actions/skip.ts';
 import { trustDevice } from './actions/trust-device.ts';
-import { usernameCreate } from './actions/username-create.ts';
+import { usernameCreate, usernameDelete, usernameUpdate } from './actions/username-create.ts';
 import { verifyPasscode } from './actions/verify-passcode.ts';
 import { webauthnGenerateCreationOptions } from './actions/webauthn-generate-creation-options.ts';
 import { webauthnGenerateRequestOptions } from './actions/webauthn-generate-request-options.ts';
@@ -33,8 +40,10 @@ import { createUser } from './hooks/create-user.ts';
 import { generateOtpSecret } from './hooks/generate-otp-secret.ts';
 import { issueDeviceTrust } from './hooks/issue-device-trust.ts';
 import { issueSessionHook } from './hooks/issue-session.ts';
+import { loadSessionUser } from './hooks/load-session-user.ts';
 import { markMfaChooserVisited } from './hooks/mark-mfa-chooser-visited.ts';
 import { persistEmailVerified } from './hooks/persist-email-verified.ts';
+import { profilePayload } from './hooks/profile-payload.ts';
 import { savePassword } from './hooks/save-password.ts';
 import { saveWebauthnCredentials } from './hooks/save-webauthn-credentials.ts';
 import { scheduleOnboarding } from './hooks/schedule-onboarding.ts';
@@ -44,6 +53,15 @@ import { userPayload } from './hooks/user-payload.ts';
 /** Names used in flows/*.ts → their implementations. */
 export const flowImplementations: FlowImplementations = {
   actions: {
+    account_delete: accountDelete,
+    email_create: emailCreate,
+    email_delete: emailDelete,
+    email_set_primary: emailSetPrimary,
+    email_verify: emailVerify,
+    patch_metadata: patchMetadata,
+    session_delete: sessionDelete,
+    username_update: usernameUpdate,
+    username_delete: usernameDelete,
     register_client_capabilities: registerClientCapabilities,
     continue_with_login_identifier: continueWithLoginIdentifier,
     remember_me: rememberMe,
@@ -74,6 +92,8 @@ export const flowImplementations: FlowImplementations = {
     trust_device: trustDevice,
   },
   hooks: {
+    load_session_user: loadSessionUser,
+    profile_payload: profilePayload,
     send_passcode: sendPasscode,
     conditional_ui_request_options: conditionalUiRequestOptions,
     save_webauthn_credentials: saveWebauthnCredentials,
