@@ -42,8 +42,11 @@ export const profileFlow: FlowDefinition = {
       before: ['send_passcode'],
       after: ['persist_email_verified'],
     },
-    mfa_otp_secret_creation: { actions: ['otp_code_verify', 'back'] },
-    webauthn_credential_verification: { actions: ['webauthn_verify_attestation_response', 'back'] },
+    mfa_otp_secret_creation: { actions: ['otp_code_verify', 'back'], before: ['generate_otp_secret'] },
+    webauthn_credential_verification: {
+      actions: ['webauthn_verify_attestation_response', 'back'],
+      after: ['save_webauthn_credentials'],
+    },
     account_deleted: { actions: [] },
     error: { actions: [] },
   },

@@ -16,6 +16,8 @@ import { emailSetPrimary } from './actions/email-set-primary.ts';
 import { emailVerify } from './actions/email-verify.ts';
 import { otpCodeValidate } from './actions/otp-code-validate.ts';
 import { otpCodeVerify } from './actions/otp-code-verify.ts';
+import { passwordCreate, passwordUpdate } from './actions/password-create.ts';
+import { passwordDelete } from './actions/password-delete.ts';
 import { passwordLogin } from './actions/password-login.ts';
 import { passwordRecovery } from './actions/password-recovery.ts';
 import { patchMetadata } from './actions/patch-metadata.ts';
@@ -29,6 +31,13 @@ import { skip } from './actions/skip.ts';
 import { trustDevice } from './actions/trust-device.ts';
 import { usernameCreate, usernameDelete, usernameUpdate } from './actions/username-create.ts';
 import { verifyPasscode } from './actions/verify-passcode.ts';
+import { securityKeyCreate, webauthnCredentialCreate } from './actions/webauthn-credential-create.ts';
+import {
+  otpSecretDelete,
+  securityKeyDelete,
+  webauthnCredentialDelete,
+  webauthnCredentialRename,
+} from './actions/webauthn-credential-manage.ts';
 import { webauthnGenerateCreationOptions } from './actions/webauthn-generate-creation-options.ts';
 import { webauthnGenerateRequestOptions } from './actions/webauthn-generate-request-options.ts';
 import { webauthnVerifyAssertionResponse } from './actions/webauthn-verify-assertion-response.ts';
@@ -53,6 +62,15 @@ import { userPayload } from './hooks/user-payload.ts';
 /** Names used in flows/*.ts → their implementations. */
 export const flowImplementations: FlowImplementations = {
   actions: {
+    password_create: passwordCreate,
+    password_update: passwordUpdate,
+    password_delete: passwordDelete,
+    webauthn_credential_create: webauthnCredentialCreate,
+    webauthn_credential_rename: webauthnCredentialRename,
+    webauthn_credential_delete: webauthnCredentialDelete,
+    security_key_create: securityKeyCreate,
+    security_key_delete: securityKeyDelete,
+    otp_secret_delete: otpSecretDelete,
     account_delete: accountDelete,
     email_create: emailCreate,
     email_delete: emailDelete,

@@ -14,6 +14,7 @@ export const loadSessionUser: HookImplementation = async (ctx) => {
   if (owner === undefined) ctx.stash.profile_owner = u.user.id;
   else if (owner !== u.user.id) throw new FlowError('operation_not_permitted_error');
   await stashUserFlags(ctx.services.db.knex, ctx.stash, u.user.id);
+  ctx.scratch.has_password = ctx.stash.user_has_password === true;
   // `email` is the address an action works on (e.g. one being verified); the primary is kept apart.
   ctx.stash.primary_email = primaryAddress(u);
   if (u.username) ctx.stash.username = u.username.username;

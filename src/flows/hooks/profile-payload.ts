@@ -3,6 +3,7 @@ import { loadUserProfile } from '../../persistence/repositories/user-profile.ts'
 import { profileResponse } from '../../users/profile.ts';
 import { describeUserAgent } from '../../util/user-agent.ts';
 import type { HookImplementation } from '../engine/types.ts';
+import { loadCredentialFacts } from '../profile-credentials.ts';
 
 /** Before `profile_init`: the user (ProfileData, §7.1) and, if configured, their sessions (§7.2). */
 export const profilePayload: HookImplementation = async (ctx) => {
@@ -12,6 +13,7 @@ export const profilePayload: HookImplementation = async (ctx) => {
   const record = await loadUserProfile(ctx.services.db.knex, userId);
   if (!record) throw new Error('profile_payload: user gone');
   ctx.scratch.session_user = record;
+  await loadCredentialFacts(ctx, userId);
   ctx.payload.user = profileResponse(record, ctx.services.config);
   const sessions = await listActiveSessions(ctx.services.db.knex, userId, ctx.services.now());
   ctx.scratch.other_sessions = sessions.filter((s) => s.id !== ctx.session?.sessionId).map((s) => s.id);
