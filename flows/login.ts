@@ -3,7 +3,7 @@ import type { FlowDefinition } from './definition.ts';
 /** The login flow (flow-api.md §3, §4). */
 export const loginFlow: FlowDefinition = {
   name: 'login',
-  version: 2,
+  version: 3,
   ttlSeconds: 24 * 3600,
   initialStates: ['preflight', 'login_init'],
   subflows: {
@@ -69,7 +69,11 @@ export const loginFlow: FlowDefinition = {
     login_security_key: { actions: ['webauthn_generate_request_options', 'continue_to_login_otp'] },
     login_otp: { actions: ['otp_code_validate', 'continue_to_login_security_key'] },
     device_trust: { actions: ['trust_device', 'skip', 'back'] },
-    success: { actions: [], before: ['user_payload', 'issue_session', 'issue_device_trust'] },
+    success: {
+      actions: [],
+      before: ['user_payload', 'issue_session', 'issue_device_trust'],
+      view: ['success_user_view'],
+    },
     error: { actions: [] },
   },
 };

@@ -3,7 +3,7 @@ import type { FlowDefinition } from './definition.ts';
 /** The registration flow (flow-api.md §3, §4.9, §5.2). No user exists until `success`. */
 export const registrationFlow: FlowDefinition = {
   name: 'registration',
-  version: 2,
+  version: 3,
   ttlSeconds: 24 * 3600,
   initialStates: ['preflight', 'registration_init'],
   states: {
@@ -25,7 +25,11 @@ export const registrationFlow: FlowDefinition = {
     },
     mfa_otp_secret_creation: { actions: ['otp_code_verify', 'back'], before: ['generate_otp_secret'] },
     mfa_security_key_creation: { actions: ['webauthn_generate_creation_options', 'back'] },
-    success: { actions: [], before: ['create_user', 'user_payload', 'issue_session'] },
+    success: {
+      actions: [],
+      before: ['create_user', 'user_payload', 'issue_session'],
+      view: ['success_user_view'],
+    },
     error: { actions: [] },
   },
 };

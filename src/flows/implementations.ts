@@ -57,6 +57,7 @@ import { savePassword } from './hooks/save-password.ts';
 import { saveWebauthnCredentials } from './hooks/save-webauthn-credentials.ts';
 import { scheduleOnboarding } from './hooks/schedule-onboarding.ts';
 import { sendPasscode } from './hooks/send-passcode.ts';
+import { successUserView } from './hooks/success-user-view.ts';
 import { userPayload } from './hooks/user-payload.ts';
 
 /** Names used in flows/*.ts → their implementations. */
@@ -110,6 +111,7 @@ export const flowImplementations: FlowImplementations = {
     trust_device: trustDevice,
   },
   hooks: {
+    success_user_view: successUserView,
     load_session_user: loadSessionUser,
     profile_payload: profilePayload,
     send_passcode: sendPasscode,

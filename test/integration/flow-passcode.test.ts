@@ -74,6 +74,17 @@ for (const dialect of testDialects()) {
       assert.equal(v.user_id, claims.subject);
       const users = await rt.services.db.knex('users').count({ n: '*' }).first();
       assert.equal(Number(users?.n), 1);
+      // payload.user is the stored user (ProfileData), built after the commit.
+      const stored = await rt.services.db.knex('emails').where({ address: 'jane.doe@example.com' }).first();
+      const payloadUser = s.payload!.user as {
+        id: string;
+        emails: Array<{ id: string; is_primary: boolean }>;
+      };
+      assert.equal(payloadUser.id, claims.subject);
+      assert.deepEqual(
+        payloadUser.emails.map((e) => [e.id, e.is_primary]),
+        [[stored.id, true]],
+      );
 
       const out = await fetch(`${rt.publicUrl}/logout`, {
         method: 'POST',
