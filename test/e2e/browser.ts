@@ -68,3 +68,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
     return `screenshot failed: ${String(err)}`;
   }
 }
+
+/** A CTAP2 platform authenticator of Chromium's DevTools that verifies the user and answers at once. */
+export interface VirtualAuthenticator {
+  id: string;
+  /** The credentials it holds (id base64, user handle base64, signature counter). */
+  credentials(): Promise<{ credentialId: string; rpId?: string; userHandle?: string; signCount: number }[]>;
+}
+
+/** Attaches a virtual authenticator to the page's target (it stays across navigations of that tab). */
+export async function addVirtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    id: authenticatorId,
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+  };
+}

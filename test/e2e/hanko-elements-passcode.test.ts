@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { type RawConfig, startTestRuntime, type TestRuntime } from '../helpers/app.ts';
 import { passcodeIn, startSmtp } from '../helpers/smtp-inbox.ts';
 import { type Browser, browserSkipReason, launchBrowser } from './browser.ts';
-import { HankoPage } from './hanko-page.ts';
+import { HankoPage, validateToken as validateAt } from './hanko-page.ts';
 import { type PageServer, startPageServer } from './page-server.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
@@ -40,18 +40,7 @@ function serverConfig(d: Deployment, smtpPort: number, pageOrigin: string): RawC
   };
 }
 
-async function validateToken(
-  rt: TestRuntime,
-  token: string,
-): Promise<{ is_valid: boolean; user_id?: string }> {
-  const res = await fetch(`${rt.publicUrl}/sessions/validate`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ session_token: token }),
-  });
-  assert.equal(res.status, 200);
-  return (await res.json()) as { is_valid: boolean; user_id?: string };
-}
+const validateToken = (rt: TestRuntime, token: string) => validateAt(rt.publicUrl, token);
 
 const skip = browserSkipReason();
 const EMAIL = 'e2e.user@example.com';
@@ -138,8 +127,7 @@ for (const d of DEPLOYMENTS) {
     it('logs out through the SDK', STEP, async () => {
       assert.ok(userId && firstToken, 'needs the sign-up step');
       await ui.step('logout', async () => {
-        await ui.page.locator('#logout').click();
-        await ui.page.locator('#status', { hasText: 'signed-out' }).waitFor();
+        await ui.logout();
         assert.equal(
           await db('sessions').where({ user_id: userId }).first(),
           undefined,

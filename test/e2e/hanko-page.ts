@@ -1,5 +1,20 @@
+import assert from 'node:assert/strict';
 import type { Page, Response } from 'playwright-core';
 import { screenshot } from './browser.ts';
+
+/** `POST /sessions/validate` from outside the browser with the given token. */
+export async function validateToken(
+  publicUrl: string,
+  token: string,
+): Promise<{ is_valid: boolean; user_id?: string }> {
+  const res = await fetch(`${publicUrl}/sessions/validate`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ session_token: token }),
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()) as { is_valid: boolean; user_id?: string };
+}
 
 /** What the test page records in `window.e2e` (see page-server.ts). */
 interface PageRecord {
@@ -53,8 +68,10 @@ export class HankoPage {
     );
   }
 
-  async open(): Promise<void> {
-    await this.page.goto(`${this.pageUrl}/?api=${encodeURIComponent(this.apiUrl)}`);
+  /** Loads the test page (a new document: the page record starts empty); `query` adds page options. */
+  async open(query: Record<string, string> = {}): Promise<void> {
+    const params = new URLSearchParams({ api: this.apiUrl, ...query });
+    await this.page.goto(`${this.pageUrl}/?${params}`);
     await this.page.waitForFunction(() => (window as E2eWindow).e2e?.hanko !== undefined, undefined, {
       timeout: 30_000,
     });
@@ -111,6 +128,12 @@ export class HankoPage {
     await this.page.getByRole('button', { name: 'Continue' }).click();
   }
 
+  /** Clicks the page's logout button and waits until the SDK reports the user logged out. */
+  async logout(): Promise<void> {
+    await this.page.locator('#logout').click();
+    await this.page.locator('#status', { hasText: 'signed-out' }).waitFor();
+  }
+
   /** Types the code into the six digit boxes; Elements submits by itself after the sixth digit. */
   async typePasscode(code: string): Promise<void> {
     await this.page.getByLabel('passcode-digit-1').click();
@@ -143,6 +166,7 @@ export class HankoPage {
         err instanceof Error ? err.message : String(err),
         `screenshot: ${shot}`,
         `page states: ${JSON.stringify(rec?.states ?? null)}`,
+        `page events: ${JSON.stringify(rec?.events.map((e) => e.type) ?? null)}`,
         `page errors: ${JSON.stringify(rec?.errors ?? null)}`,
         'flow traffic:',
         ...this.log.map((l) => `  ${l}`),

@@ -10,7 +10,8 @@ export function elementsBundlePath(): string {
 }
 
 /**
- * The test page. `?api=<url>` names the server. It registers the elements, shows `<hanko-auth>` while logged
+ * The test page. `?api=<url>` names the server; `?conditional_mediation=off` hides the browser's passkey
+ * autofill support from the SDK. It registers the elements, shows `<hanko-auth>` while logged
  * out and a marker plus a logout button once the SDK reports a session. `window.e2e` records every flow state
  * the SDK reports (`states`, with the time of the last one) and the session events.
  */
@@ -31,7 +32,12 @@ const status = document.getElementById('status');
 const authBox = document.getElementById('auth-box');
 const sessionBox = document.getElementById('session-box');
 try {
-  const api = new URL(location.href).searchParams.get('api');
+  const params = new URL(location.href).searchParams;
+  const api = params.get('api');
+  // \`?conditional_mediation=off\` plays a browser without passkey autofill (the SDK asks this in preflight).
+  if (params.get('conditional_mediation') === 'off' && window.PublicKeyCredential) {
+    PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+  }
   const { hanko } = await register(api, { enablePasskeys: false });
   e2e.hanko = hanko;
   hanko.onAfterStateChange(({ state }) => {
