@@ -44,7 +44,11 @@ for (const dialect of testDialects()) {
       assert.equal(s.name, 'profile_init', JSON.stringify(s));
       return { id, client, s };
     };
-    type U = { passkeys?: Array<{ id: string; name?: string }>; security_keys?: unknown[]; mfa_config: { auth_app_set_up: boolean } };
+    type U = {
+      passkeys?: Array<{ id: string; name?: string }>;
+      security_keys?: unknown[];
+      mfa_config: { auth_app_set_up: boolean };
+    };
     const user = (s: FlowState) => s.payload!.user as U;
 
     it('sets, changes and deletes a password', async () => {
@@ -55,16 +59,21 @@ for (const dialect of testDialects()) {
       assert.equal(short.status, 400);
       s = await client.run(short, 'password_create', { password: 'first-password' });
       assert.equal(s.name, 'profile_init');
-      const first = (await rt.services.db.knex('password_credentials').where({ user_id: id }).first()).password;
+      const first = (await rt.services.db.knex('password_credentials').where({ user_id: id }).first())
+        .password;
       assert.match(first, /^\$argon2id\$/);
       assert.ok(s.actions.password_update);
       s = await client.run(s, 'password_update', { password: 'second-password' });
-      const second = (await rt.services.db.knex('password_credentials').where({ user_id: id }).first()).password;
+      const second = (await rt.services.db.knex('password_credentials').where({ user_id: id }).first())
+        .password;
       assert.notEqual(second, first);
       assert.ok(await rt.services.passwords.verify(second, 'second-password'));
       await smtp.waitFor('pw@example.com'); // password_update notification
       s = await client.run(s, 'password_delete');
-      assert.equal(await rt.services.db.knex('password_credentials').where({ user_id: id }).first(), undefined);
+      assert.equal(
+        await rt.services.db.knex('password_credentials').where({ user_id: id }).first(),
+        undefined,
+      );
       assert.ok(s.actions.password_create);
     });
 
@@ -80,9 +89,15 @@ for (const dialect of testDialects()) {
       const passkey = user(s).passkeys?.[0];
       assert.ok(passkey, 'the passkey is listed');
       await smtp.waitFor('keys@example.com'); // passkey_create notification
-      s = await client.run(s, 'webauthn_credential_rename', { passkey_id: passkey.id, passkey_name: 'Laptop' });
+      s = await client.run(s, 'webauthn_credential_rename', {
+        passkey_id: passkey.id,
+        passkey_name: 'Laptop',
+      });
       assert.equal(user(s).passkeys?.[0]?.name, 'Laptop');
-      const unknown = await client.run(s, 'webauthn_credential_rename', { passkey_id: 'nope', passkey_name: 'x' });
+      const unknown = await client.run(s, 'webauthn_credential_rename', {
+        passkey_id: 'nope',
+        passkey_name: 'x',
+      });
       assert.equal(unknown.status, 404);
 
       const key = new SoftAuthenticator({ origin: ORIGIN });
@@ -121,7 +136,9 @@ for (const dialect of testDialects()) {
         const res = await fetch(`${restricted.adminUrl}/users`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ emails: [{ address: 'only@example.com', is_primary: true, is_verified: true }] }),
+          body: JSON.stringify({
+            emails: [{ address: 'only@example.com', is_primary: true, is_verified: true }],
+          }),
         });
         const { id } = (await res.json()) as { id: string };
         await fetch(`${restricted.adminUrl}/users/${id}/password`, {
@@ -135,10 +152,13 @@ for (const dialect of testDialects()) {
         s = await client.run(s, 'register_client_capabilities', { webauthn_available: true });
         assert.ok(s.actions.password_update);
         assert.equal(s.actions.password_delete, undefined, 'the password is the only login method');
-        const forced = await client.post(s.actions.password_update!.href.replace('password_update', 'password_delete'), {
-          input_data: {},
-          csrf_token: s.csrf_token,
-        });
+        const forced = await client.post(
+          s.actions.password_update!.href.replace('password_update', 'password_delete'),
+          {
+            input_data: {},
+            csrf_token: s.csrf_token,
+          },
+        );
         assert.equal(forced.status, 403);
       } finally {
         await restricted.close();
