@@ -1,7 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { type AuthenticationResponseJSON, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import argon2 from 'argon2';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../src/config/types.ts';
+import { SoftAuthenticator } from '../test/helpers/authenticator.ts';
 
 /** Operations per second of `op` with `concurrency` in flight, over `seconds`. */
 async function opsPerSecond(
@@ -28,6 +30,37 @@ export interface CryptoLimits {
   rs256Verify: number;
   es256Sign: number;
   es256Verify: number;
+  webauthnAssertionVerify: number;
+}
+
+/** @simplewebauthn/server assertion verification of one ES256 passkey (as the server does it), per second. */
+async function webauthnVerifyRate(seconds: number): Promise<number> {
+  const origin = 'http://localhost:8888';
+  const auth = new SoftAuthenticator({ origin });
+  const created = auth.create({
+    publicKey: {
+      rp: { id: 'localhost', name: 'bench' },
+      user: { id: randomBytes(16).toString('base64url'), name: 'u', displayName: 'u' },
+      challenge: randomBytes(32).toString('base64url'),
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+    },
+  });
+  const cred = auth.credential(created.id);
+  if (!cred) throw new Error('bench: no credential');
+  const challenge = randomBytes(32).toString('base64url');
+  const assertion = auth.get({ publicKey: { rpId: 'localhost', challenge } }, { credentialId: created.id });
+  const verify = () =>
+    verifyAuthenticationResponse({
+      response: assertion as unknown as AuthenticationResponseJSON,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: 'localhost',
+      credential: { id: created.id, publicKey: new Uint8Array(cred.cose), counter: 0 },
+      requireUserVerification: false,
+    }).then((r) => {
+      if (!r.verified) throw new Error('bench: assertion not verified');
+    });
+  return opsPerSecond(verify, seconds, 1);
 }
 
 /** In-process crypto limits with the configured argon2id parameters and the server's key sizes. */
@@ -77,5 +110,6 @@ export async function measureCrypto(config: Config, seconds: number): Promise<Cr
       seconds,
       1,
     ),
+    webauthnAssertionVerify: await webauthnVerifyRate(seconds),
   };
 }

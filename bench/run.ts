@@ -22,6 +22,7 @@ import { startSmtp } from '../test/helpers/smtp-inbox.ts';
 import { measureCrypto } from './crypto.ts';
 import { runAutocannon } from './http.ts';
 import { runLoop } from './loop.ts';
+import { seedPasskeys } from './passkeys.ts';
 import { flowScenarios } from './scenarios.ts';
 import { seedUsers } from './seed.ts';
 import { median, type RunResult, round } from './stats.ts';
@@ -83,7 +84,7 @@ const env: Record<string, string> = {
   RATE_LIMITER_ENABLED: 'false',
   AUDIT_LOG_CONSOLE_OUTPUT_ENABLED: 'false',
   MFA_ENABLED: 'false',
-  PASSKEY_ENABLED: 'false',
+  WEBAUTHN_RELYING_PARTY_ORIGINS: 'http://localhost:8888',
   ...(dialect === 'pglite'
     ? { DATABASE_DIALECT: 'pglite', DATABASE_DATA_DIR: path.join(work, 'data') }
     : { DATABASE_URL: dbUrl }),
@@ -92,6 +93,7 @@ const config = buildConfig({}, env).config;
 
 // 1. Schema and users (before any server holds the embedded database).
 log(`preparing ${dialect} with ${userCount} users…`);
+let passkeys: Awaited<ReturnType<typeof seedPasskeys>> | undefined;
 const t = performance.now();
 {
   const db =
@@ -100,7 +102,8 @@ const t = performance.now();
       : await openDatabase({ dialect, url: dbUrl });
   await migrateUp(db.knex);
   const hash = await createPasswordHasher(config).hash(PASSWORD);
-  await seedUsers(db.knex, userCount, hash);
+  const ids = await seedUsers(db.knex, userCount, hash);
+  passkeys = await seedPasskeys(db.knex, ids.slice(0, 100));
   await db.close();
 }
 const seedSeconds = (performance.now() - t) / 1000;
@@ -217,7 +220,7 @@ for (const c of CONNS) {
   await measure('admin GET /users?per_page=100', c, http(`${adm}/users?per_page=100`, c));
   await measure('admin GET /users?email=user4242@', c, http(`${adm}/users?email=user4242%40`, c));
 }
-const flows = flowScenarios(pub, userCount, smtp, PASSWORD);
+const flows = flowScenarios(pub, userCount, smtp, PASSWORD, passkeys);
 await measure('flow step: continue_with_login_identifier', 10, loop(flows.flowStep, 10));
 await measure('passcode login end to end', 10, loop(flows.passcodeLogin, 10));
 try {
@@ -225,6 +228,7 @@ try {
 } catch (err) {
   log(`  password login: not measured (${(err as Error).message.slice(0, 160)})`);
 }
+await measure('passkey login end to end', 10, loop(flows.passkeyLogin, 10));
 const rssMb = peakRssMb(server.pid as number);
 await stop(server);
 await smtp.close();
@@ -257,6 +261,11 @@ const pw = rows.find((r) => r.scenario === 'password login end to end');
 if (pw)
   lines.push(
     `Password login: ${round(pw.rate / cryptoLimits.argon2idVerify, 2)} × the argon2id verify limit (target ≥ 0.9)`,
+  );
+const pk = rows.find((r) => r.scenario === 'passkey login end to end');
+if (pk)
+  lines.push(
+    `Passkey login: ${round(pk.rate / cryptoLimits.webauthnAssertionVerify, 2)} × the WebAuthn assertion verify limit`,
   );
 const validate = rows.find((r) => r.scenario === 'GET /sessions/validate' && r.connections === 10);
 if (validate)

@@ -1,3 +1,4 @@
+import type { SoftAuthenticator } from '../test/helpers/authenticator.ts';
 import { FlowClient, type FlowState } from '../test/helpers/flow-client.ts';
 import type { startSmtp } from '../test/helpers/smtp-inbox.ts';
 import { passcodeIn } from '../test/helpers/smtp-inbox.ts';
@@ -5,7 +6,13 @@ import { passcodeIn } from '../test/helpers/smtp-inbox.ts';
 type Inbox = Awaited<ReturnType<typeof startSmtp>>;
 
 /** Multi-step scenarios; each returns the latency (ms) it wants reported, or undefined for the whole iteration. */
-export function flowScenarios(publicUrl: string, users: number, inbox: Inbox, password: string) {
+export function flowScenarios(
+  publicUrl: string,
+  users: number,
+  inbox: Inbox,
+  password: string,
+  passkeys?: { auth: SoftAuthenticator; ids: string[] },
+) {
   const client = new FlowClient(publicUrl);
   const email = (i: number) => `user${i % users}@bench.example`;
   const toLoginInit = async () => {
@@ -38,6 +45,22 @@ export function flowScenarios(publicUrl: string, users: number, inbox: Inbox, pa
       expect(s, 'passcode_confirmation');
       const code = passcodeIn(await inbox.waitFor(address, 30_000));
       expect(await client.run(s, 'verify_passcode', { code }), 'success');
+      return undefined;
+    },
+    /** Passkey login end to end with a software authenticator (one credential per worker: counters stay ordered). */
+    async passkeyLogin(worker: number): Promise<undefined> {
+      if (!passkeys) throw new Error('no passkeys seeded');
+      const first = await client.start('login');
+      let s = await client.run(first, 'register_client_capabilities', { webauthn_available: true });
+      s = expect(await client.run(s, 'webauthn_generate_request_options'), 'login_passkey');
+      const options = (s.payload as { request_options: unknown }).request_options;
+      const assertion = passkeys.auth.get(options, {
+        credentialId: passkeys.ids[worker % passkeys.ids.length] as string,
+      });
+      expect(
+        await client.run(s, 'webauthn_verify_assertion_response', { assertion_response: assertion }),
+        'success',
+      );
       return undefined;
     },
     /** Password login end to end (registered users sharing one password). */
