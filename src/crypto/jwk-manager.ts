@@ -49,10 +49,15 @@ const publicPart = (jwk: JWK): JWK => ({
  * so keys follow their secret through reordering; the key of `secrets.keys[0]` signs, all are published.
  */
 export class JwkManager {
+  /** The published keys as a verifier, built once (importing keys on every verification is expensive). */
+  private readonly keySet: ReturnType<typeof createLocalJWKSet>;
+
   private constructor(
     private readonly signing: LoadedKey,
     private readonly all: LoadedKey[],
-  ) {}
+  ) {
+    this.keySet = createLocalJWKSet({ keys: all.map((k) => k.publicJwk) });
+  }
 
   static async open(knex: Knex, secrets: string[]): Promise<JwkManager> {
     if (secrets.length === 0) throw new Error('secrets.keys: at least one key is required');

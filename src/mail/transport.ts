@@ -58,6 +58,10 @@ export function smtpTransportOptions(
     connectionTimeout: timeouts.connectionMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
+    // Reuse SMTP connections: opening one (greeting, EHLO, TLS) costs far more than sending a passcode mail.
+    pool: true,
+    maxConnections: 3,
+    maxMessages: 100,
   };
 }
 

@@ -13,6 +13,8 @@ export async function startSmtp() {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // No reverse DNS of the client (this machine has no resolver for it; each lookup waits for a timeout).
+    disableReverseLookup: true,
     onData(stream, session, done) {
       let raw = '';
       stream.on('data', (d: Buffer) => {
