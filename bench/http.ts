@@ -9,7 +9,7 @@ export async function runAutocannon(opts: {
   warmup: number;
   headers?: Record<string, string>;
 }): Promise<RunResult> {
-  const base = { url: opts.url, connections: opts.connections, headers: opts.headers ?? {} };
+  const base = { url: opts.url, connections: opts.connections, headers: opts.headers ?? {}, timeout: 30 };
   if (opts.warmup > 0) await autocannon({ ...base, duration: opts.warmup });
   const r = await autocannon({ ...base, duration: opts.seconds });
   const bad = r.non2xx + r.errors + r.timeouts;

@@ -244,11 +244,11 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.
 const lines = [
   `Database: ${dialect}; ${userCount} users; ${seconds} s × ${reps} runs per row (median); machine: ${machine}`,
   '',
-  '| Scenario | Conns | ops/s | p50 ms | p99 ms | × baseline (1 query) |',
-  '|---|---|---|---|---|---|',
+  '| Scenario | Conns | ops/s | p50 ms | p99 ms | errors | × baseline (1 query) |',
+  '|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.scenario} | ${r.connections} | ${round(r.rate)} | ${round(r.p50, 2)} | ${round(r.p99, 2)} | ${ratioBase(r)} |`,
+      `| ${r.scenario} | ${r.connections} | ${round(r.rate)} | ${round(r.p50, 2)} | ${round(r.p99, 2)} | ${r.errors} | ${ratioBase(r)} |`,
   ),
   '',
   '| Limit (in-process, same run) | ops/s |',
