@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeAddress } from '../../persistence/repositories/emails.ts';
 import type { HookImplementation } from '../engine/types.ts';
+import { sendSecurityNotification } from '../security-notification.ts';
 import { bool, str } from '../stash.ts';
 
 /**
  * After `passcode_confirmation` (login): a verified address that does not exist yet is created for the user
- * (primary when it is their only one); an existing unverified one is marked verified (§4.7).
+ * (primary when it is their only one) and the `email_create` notification goes to their primary address; an
+ * existing unverified one is marked verified (§4.7).
  */
 export const persistEmailVerified: HookImplementation = async (ctx) => {
   const email = str(ctx.stash, 'email');
@@ -26,6 +28,11 @@ export const persistEmailVerified: HookImplementation = async (ctx) => {
       }
       return;
     }
+    // The address that learns of the new one (profile: the user's primary; none when this becomes primary).
+    const primary = await trx('primary_emails')
+      .join('emails', 'emails.id', 'primary_emails.email_id')
+      .where('primary_emails.user_id', userId)
+      .first('emails.address');
     const id = randomUUID();
     await trx('emails').insert({
       id,
@@ -53,5 +60,6 @@ export const persistEmailVerified: HookImplementation = async (ctx) => {
       type: 'email_created',
       user: { id: userId, email: address },
     });
+    await sendSecurityNotification(trx, ctx, { userId, to: primary?.address, template: 'email_create' });
   });
 };
