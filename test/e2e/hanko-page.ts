@@ -16,6 +16,24 @@ export async function validateToken(
   return (await res.json()) as { is_valid: boolean; user_id?: string };
 }
 
+/** The parts of a flow response the traffic log shows. */
+interface FlowBody {
+  name?: string;
+  error?: { code?: string };
+  actions?: Record<string, { inputs?: Record<string, { error?: { code?: string } | null }> }>;
+}
+
+/** ` input <action>.<input>=<code>` for every input error of a flow response (flow-api: 400 with errors on inputs). */
+function inputErrors(body: FlowBody): string {
+  return Object.entries(body.actions ?? {})
+    .flatMap(([action, a]) =>
+      Object.entries(a.inputs ?? {}).flatMap(([input, i]) =>
+        i.error?.code ? [` input ${action}.${input}=${i.error.code}`] : [],
+      ),
+    )
+    .join('');
+}
+
 /** What the test page records in `window.e2e` (see page-server.ts). */
 interface PageRecord {
   states: { name: string; flow: string; error: string | null }[];
@@ -56,9 +74,9 @@ export class HankoPage {
     if (!r.url().startsWith(this.apiUrl) || req.method() === 'OPTIONS') return;
     let summary = '';
     try {
-      const body = JSON.parse(await r.text()) as { name?: string; error?: { code?: string }; code?: number };
+      const body = JSON.parse(await r.text()) as FlowBody;
       summary = body.name
-        ? `${body.name}${body.error ? ` error=${body.error.code}` : ''}`
+        ? `${body.name}${body.error ? ` error=${body.error.code}` : ''}${inputErrors(body)}`
         : JSON.stringify(body);
     } catch {
       summary = '(no JSON body)';
@@ -89,16 +107,30 @@ export class HankoPage {
     });
   }
 
-  /** Waits until Elements shows `name` of flow `flow` and nothing has changed for a moment. */
-  async settledIn(name: string, flow: string): Promise<void> {
+  /** How many flow states the page has reported so far (for `settledIn(…, since)`). */
+  async stateCount(): Promise<number> {
+    return (await this.pageRecord()).states.length;
+  }
+
+  /**
+   * Waits until Elements shows `name` of flow `flow` and nothing has changed for a moment; with `since`, only a
+   * state reported after the first `since` ones counts (a profile action returns to the same state name).
+   */
+  async settledIn(name: string, flow: string, since = 0): Promise<void> {
     try {
       await this.page.waitForFunction(
-        ([n, f, quiet]) => {
+        ([n, f, quiet, after]) => {
           const e = (window as E2eWindow).e2e;
           const last = e?.states.at(-1);
-          return !!e && last?.name === n && last.flow === f && performance.now() - e.lastStateAt > quiet;
+          return (
+            !!e &&
+            e.states.length > after &&
+            last?.name === n &&
+            last.flow === f &&
+            performance.now() - e.lastStateAt > quiet
+          );
         },
-        [name, flow, SETTLE_MS] as const,
+        [name, flow, SETTLE_MS, since] as const,
         { timeout: 30_000, polling: 100 },
       );
     } catch (err) {
@@ -107,6 +139,26 @@ export class HankoPage {
         `Elements did not settle in ${flow}/${name}; states seen: ${JSON.stringify(rec?.states)}; ${String(err)}`,
       );
     }
+  }
+
+  /** Waits until a line of the flow traffic log from index `from` on matches `pattern`; returns that line. */
+  async trafficMatching(pattern: RegExp, from = 0, ms = 30_000): Promise<string> {
+    const start = Date.now();
+    for (;;) {
+      const line = this.log.slice(from).find((l) => pattern.test(l));
+      if (line) return line;
+      if (Date.now() - start > ms) throw new Error(`no flow traffic matching ${pattern} within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Waits until the page has recorded `n` events of `type` (e.g. `session-expired`, `user-deleted`). */
+  async eventCount(type: string, n: number): Promise<void> {
+    await this.page.waitForFunction(
+      ([t, count]) => ((window as E2eWindow).e2e?.events ?? []).filter((e) => e.type === t).length >= count,
+      [type, n] as const,
+      { timeout: 30_000, polling: 100 },
+    );
   }
 
   /** Waits for the n-th `session-created` event and returns its detail. */

@@ -11,9 +11,12 @@ export function elementsBundlePath(): string {
 
 /**
  * The test page. `?api=<url>` names the server; `?conditional_mediation=off` hides the browser's passkey
- * autofill support from the SDK. It registers the elements, shows `<hanko-auth>` while logged
- * out and a marker plus a logout button once the SDK reports a session. `window.e2e` records every flow state
- * the SDK reports (`states`, with the time of the last one) and the session events.
+ * autofill support from the SDK; `?profile=on` shows `<hanko-profile>` with the session and
+ * `?enable_passkeys=on` its passkey section; `?session_check_interval=<ms>` sets the SDK's session check
+ * interval (at least 3000). It registers the elements, shows `<hanko-auth>` while logged out and a marker plus a
+ * logout button once the SDK reports a session; when the SDK reports the user deleted, `<hanko-auth>` comes back.
+ * `window.e2e` records every flow state the SDK reports (`states`, with the time of the last one) and the
+ * session events.
  */
 export const PAGE_HTML = `<!doctype html>
 <html lang="en">
@@ -24,6 +27,7 @@ export const PAGE_HTML = `<!doctype html>
 <div id="session-box" hidden>
   <p>Signed in as <span id="session-user"></span></p>
   <button id="logout" type="button">Log out</button>
+  <div id="profile-box"></div>
 </div>
 <script type="module">
 import { register } from '/elements.js';
@@ -31,6 +35,7 @@ const e2e = (window.e2e = { states: [], lastStateAt: 0, events: [], errors: [] }
 const status = document.getElementById('status');
 const authBox = document.getElementById('auth-box');
 const sessionBox = document.getElementById('session-box');
+const profileBox = document.getElementById('profile-box');
 try {
   const params = new URL(location.href).searchParams;
   const api = params.get('api');
@@ -38,7 +43,12 @@ try {
   if (params.get('conditional_mediation') === 'off' && window.PublicKeyCredential) {
     PublicKeyCredential.isConditionalMediationAvailable = async () => false;
   }
-  const { hanko } = await register(api, { enablePasskeys: false });
+  // Elements' \`enablePasskeys\` only concerns the profile's passkey section; \`?enable_passkeys=on\` shows it.
+  const interval = Number(params.get('session_check_interval'));
+  const { hanko } = await register(api, {
+    enablePasskeys: params.get('enable_passkeys') === 'on',
+    ...(interval > 0 ? { sessionCheckInterval: interval } : {}),
+  });
   e2e.hanko = hanko;
   hanko.onAfterStateChange(({ state }) => {
     e2e.states.push({ name: state.name, flow: state.flowName, error: state.error ? state.error.code : null });
@@ -50,10 +60,22 @@ try {
     authBox.replaceChildren();
     authBox.hidden = true;
     sessionBox.hidden = false;
+    if (params.get('profile') === 'on') {
+      profileBox.replaceChildren(document.createElement('hanko-profile'));
+    }
     status.textContent = 'signed-in';
+  });
+  hanko.onUserDeleted(() => {
+    e2e.events.push({ type: 'user-deleted' });
+    profileBox.replaceChildren();
+    authBox.replaceChildren(document.createElement('hanko-auth'));
+    authBox.hidden = false;
+    sessionBox.hidden = true;
+    status.textContent = 'user-deleted';
   });
   hanko.onUserLoggedOut(() => {
     e2e.events.push({ type: 'user-logged-out' });
+    profileBox.replaceChildren();
     authBox.replaceChildren(document.createElement('hanko-auth'));
     authBox.hidden = false;
     sessionBox.hidden = true;
