@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { NotificationTemplate } from '../mail/types.ts';
+import type { MailData, NotificationTemplate } from '../mail/types.ts';
 import type { FlowRuntime } from './engine/types.ts';
 
 /**
@@ -10,10 +10,15 @@ import type { FlowRuntime } from './engine/types.ts';
 export async function sendSecurityNotification(
   trx: Knex.Transaction,
   ctx: FlowRuntime,
-  n: { userId: string; to: string | null | undefined; template: NotificationTemplate },
+  n: { userId: string; to: string | null | undefined; template: NotificationTemplate; data?: MailData },
 ): Promise<void> {
   if (!n.to || !ctx.services.config.security_notifications.notifications[n.template].enabled) return;
-  await ctx.services.mail.enqueue(trx, { to: n.to, template: n.template, locale: ctx.locale, data: {} });
+  await ctx.services.mail.enqueue(trx, {
+    to: n.to,
+    template: n.template,
+    locale: ctx.locale,
+    data: n.data ?? {},
+  });
   await ctx.services.audit.write(trx, ctx.meta, {
     type: 'security_notification_sent',
     user: { id: n.userId, email: n.to },

@@ -72,7 +72,12 @@ export const emailCreate: ActionImplementation = {
         type: 'email_created',
         user: { id: u.user.id, email: primary ?? address },
       });
-      await sendSecurityNotification(trx, ctx, { userId: u.user.id, to: primary, template: 'email_create' });
+      await sendSecurityNotification(trx, ctx, {
+        userId: u.user.id,
+        to: primary,
+        template: 'email_create',
+        data: { new_email_address: address },
+      });
     });
     return backToProfile;
   },

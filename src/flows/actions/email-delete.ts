@@ -54,7 +54,12 @@ export const emailDelete: ActionImplementation = {
         details: { email: email.address },
       });
       const to = email.is_primary ? null : primary;
-      await sendSecurityNotification(trx, ctx, { userId: u.user.id, to, template: 'email_delete' });
+      await sendSecurityNotification(trx, ctx, {
+        userId: u.user.id,
+        to,
+        template: 'email_delete',
+        data: { deleted_email_address: email.address },
+      });
     });
     return backToProfile;
   },

@@ -40,6 +40,7 @@ export const emailSetPrimary: ActionImplementation = {
         userId: u.user.id,
         to: old,
         template: 'primary_email_update',
+        data: { new_email_address: email.address, ...(old ? { old_email_address: old } : {}) },
       });
     });
     return backToProfile;

@@ -60,6 +60,11 @@ export const persistEmailVerified: HookImplementation = async (ctx) => {
       type: 'email_created',
       user: { id: userId, email: address },
     });
-    await sendSecurityNotification(trx, ctx, { userId, to: primary?.address, template: 'email_create' });
+    await sendSecurityNotification(trx, ctx, {
+      userId,
+      to: primary?.address,
+      template: 'email_create',
+      data: { new_email_address: address },
+    });
   });
 };
