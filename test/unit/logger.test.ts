@@ -21,7 +21,14 @@ describe('structured logs', () => {
       },
       'request',
     );
+    const dbError = Object.assign(new Error('invalid byte sequence'), {
+      params: ['user-input-secret'],
+      bindings: ['b'],
+    });
+    logger.error({ err: dbError }, 'flow request failed');
     await new Promise((r) => setImmediate(r));
+    assert.doesNotMatch(out, /user-input-secret/, 'bound query values are not logged');
+    assert.match(out, /invalid byte sequence/);
     for (const leaked of [
       'hunter2-password',
       '123456',
@@ -34,7 +41,7 @@ describe('structured logs', () => {
       assert.doesNotMatch(out, new RegExp(leaked), `${leaked} must not be logged`);
     }
     assert.match(out, /\[REDACTED\]/);
-    const line = JSON.parse(out.trim());
+    const line = JSON.parse(out.trim().split('\n')[0] as string);
     assert.equal(line.msg, 'request');
     assert.equal(line.service, 'hanko-ts');
   });

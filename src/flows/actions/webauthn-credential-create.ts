@@ -7,6 +7,9 @@ import { primaryAddress } from '../profile-user.ts';
 import { bool } from '../stash.ts';
 import { descriptors, stashCeremony } from '../webauthn-ceremony.ts';
 
+/** A credential needs a name for the authenticator: the primary email or the username. */
+const hasIdentifier = (u: NonNullable<ReturnType<typeof loadedUser>>) => !!primaryAddress(u) || !!u.username;
+
 /** Starts a registration ceremony for the session user; → webauthn_credential_verification (§4.18). */
 async function startCeremony(ctx: ActionContext, profile: 'passkey' | 'security_key'): Promise<ActionResult> {
   const u = loadedUser(ctx);
@@ -39,6 +42,7 @@ export const webauthnCredentialCreate: ActionImplementation = {
     const c = ctx.services.config;
     return (
       !!u &&
+      hasIdentifier(u) &&
       c.passkey.enabled &&
       bool(ctx.stash, 'webauthn_available') &&
       u.credentials.length < c.passkey.limit
@@ -55,6 +59,7 @@ export const securityKeyCreate: ActionImplementation = {
     const c = ctx.services.config;
     return (
       !!u &&
+      hasIdentifier(u) &&
       c.mfa.enabled &&
       c.mfa.security_keys.enabled &&
       bool(ctx.stash, 'webauthn_available') &&

@@ -16,6 +16,8 @@ export interface InputDefinition {
   preserve?: boolean;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export const EMAIL_PATTERN = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/;
 
 /** The input object of a response (§1.5): fields other than name/type only when set. */
@@ -68,6 +70,11 @@ export function validateInputs(
       continue;
     }
     const s = v as string;
+    // NUL and unpaired surrogates cannot be stored (PostgreSQL rejects them) and are never legitimate input.
+    if (s.includes('\u0000') || LONE_SURROGATE.test(s)) {
+      errors[def.name] = inputErrorBody('value_invalid_error');
+      continue;
+    }
     const bytes = Buffer.byteLength(s, 'utf8');
     if (def.min_length !== undefined && bytes < def.min_length) {
       errors[def.name] = inputErrorBody('value_too_short_error');
