@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { jsonHasUnstorableChars } from '../util/text.ts';
 import { HttpError } from './http-error.ts';
 
 export const MAX_BYTES = 256 * 1024;
@@ -39,6 +40,9 @@ export const jsonBody: Middleware = async (ctx, next) => {
     ctx.state.body = JSON.parse(text);
   } catch (err) {
     throw new HttpError(400, `Syntax error: ${(err as Error).message}`);
+  }
+  if (jsonHasUnstorableChars(ctx.state.body)) {
+    throw new HttpError(400, 'the request body contains NUL characters or unpaired surrogates');
   }
   await next();
 };

@@ -86,3 +86,30 @@ describe('flows answer hostile input without a 500 [pglite]', () => {
     });
   }
 });
+
+describe('REST and admin endpoints refuse unstorable characters with a 400 [pglite]', () => {
+  let rt: TestRuntime;
+  before(async () => {
+    rt = await startTestRuntime('pglite');
+  });
+  after(() => rt.close());
+
+  it('answers 400, never 500, and writes nothing', async () => {
+    const post = (body: string) =>
+      fetch(`${rt.adminUrl}/users`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+    for (const body of [
+      '{"username":"a\\u0000b","emails":[]}',
+      '{"emails":[{"address":"x\\ud800@example.com","is_primary":true}]}',
+      '{"username":"ok_name","emails":[],"x\\u0000":1}',
+    ]) {
+      const res = await post(body);
+      assert.equal(res.status, 400, body);
+      assert.equal(((await res.json()) as { code: number }).code, 400);
+    }
+    assert.equal(Number((await rt.services.db.knex('users').count({ n: '*' }).first())?.n), 0);
+  });
+});

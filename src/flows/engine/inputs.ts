@@ -1,3 +1,4 @@
+import { hasUnstorableChars, jsonHasUnstorableChars } from '../../util/text.ts';
 import { type ErrorBody, INPUT_ERRORS, inputErrorBody } from './errors.ts';
 
 export type InputType = 'string' | 'email' | 'password' | 'boolean' | 'number' | 'json';
@@ -15,8 +16,6 @@ export interface InputDefinition {
   /** Echo the submitted value back when the flow stays in the state. */
   preserve?: boolean;
 }
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const EMAIL_PATTERN = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/;
 
@@ -58,6 +57,7 @@ export function validateInputs(
         }
       }
       values[def.name] = v ?? null;
+      if (jsonHasUnstorableChars(v)) errors[def.name] = inputErrorBody('value_invalid_error');
       continue;
     }
     if (v === null) v = '';
@@ -71,7 +71,7 @@ export function validateInputs(
     }
     const s = v as string;
     // NUL and unpaired surrogates cannot be stored (PostgreSQL rejects them) and are never legitimate input.
-    if (s.includes('\u0000') || LONE_SURROGATE.test(s)) {
+    if (hasUnstorableChars(s)) {
       errors[def.name] = inputErrorBody('value_invalid_error');
       continue;
     }
