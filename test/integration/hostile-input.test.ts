@@ -11,6 +11,7 @@ const HOSTILE: unknown[] = [
   null,
   ['a'],
   { $gt: '' },
+  { nested: '\u0000' },
   'x'.repeat(20_000),
   '\u0000\ud800',
   "' or 1=1 --",
