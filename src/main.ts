@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { createAdminApp } from './app/admin.ts';
@@ -6,7 +7,7 @@ import { createAuditLogger } from './audit/audit-log.ts';
 import { resolveDatabase } from './config/database.ts';
 import { ConfigError } from './config/errors.ts';
 import { type LoadedConfig, loadConfig } from './config/load.ts';
-import { JwkManager } from './crypto/jwk-manager.ts';
+import { createSigningJwk, JwkManager } from './crypto/jwk-manager.ts';
 import { createPasswordHasher } from './crypto/password.ts';
 import { createMailService, type MailService } from './mail/service.ts';
 import { DataDirLock, loadOrCreateSecret } from './persistence/data-dir.ts';
@@ -58,6 +59,13 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
   });
   for (const w of loaded.warnings) logger.warn(w);
   const { config } = loaded;
+  // A new embedded database also needs a new signing key: generate it (on the thread pool) while the
+  // database initialises instead of afterwards.
+  const embeddedDir = resolveDatabase(config, loaded.databaseConfigured);
+  const freshEmbedded =
+    embeddedDir.dialect === 'pglite' && !existsSync(path.join(embeddedDir.dataDir ?? './data', 'pgdata'));
+  const pregenerated = freshEmbedded && !opts.withoutKeys ? createSigningJwk() : undefined;
+  pregenerated?.catch(() => {});
   const { db, lock, dataDir } = await openConfiguredDatabase(loaded, logger);
   let rateLimiters: RateLimiters | undefined;
   let mail: MailService | undefined;
@@ -93,7 +101,7 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<Runtime> {
         );
       }
     }
-    const jwks = await JwkManager.open(db.knex, secrets);
+    const jwks = await JwkManager.open(db.knex, secrets, pregenerated);
     const now = () => new Date();
     rateLimiters = createRateLimiters(config, { logger });
     const services: Services = {

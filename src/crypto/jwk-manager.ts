@@ -59,7 +59,11 @@ export class JwkManager {
     this.keySet = createLocalJWKSet({ keys: all.map((k) => k.publicJwk) });
   }
 
-  static async open(knex: Knex, secrets: string[]): Promise<JwkManager> {
+  /**
+   * @param pregenerated a key generation started earlier (e.g. while a new embedded database initialises);
+   *   used for the first secret that has no stored key, so a first start does not wait for it twice.
+   */
+  static async open(knex: Knex, secrets: string[], pregenerated?: Promise<JWK>): Promise<JwkManager> {
     if (secrets.length === 0) throw new Error('secrets.keys: at least one key is required');
     const rows: KeyRow[] = await knex('jwks').select('id', 'key_data', 'created_at').orderBy('id', 'asc');
     const loaded: LoadedKey[] = [];
@@ -71,7 +75,8 @@ export class JwkManager {
       if (row) {
         jwk = JSON.parse(decrypt(key, row.key_data.slice(fp.length + 1))) as JWK;
       } else {
-        jwk = await createSigningJwk();
+        jwk = await (pregenerated ?? createSigningJwk());
+        pregenerated = undefined;
         await knex('jwks').insert({
           key_data: `${fp}.${encrypt(key, JSON.stringify(jwk))}`,
           created_at: new Date(),
