@@ -4,6 +4,7 @@ import type { UserEmailRow } from '../persistence/repositories/emails.ts';
 import type { SessionRow } from '../persistence/repositories/sessions.ts';
 import type { WebauthnCredential } from '../persistence/repositories/webauthn-credentials.ts';
 import type { Webhook } from '../persistence/repositories/webhooks.ts';
+import { webauthnCredentialResponse } from '../users/profile.ts';
 
 export const emailView = (e: UserEmailRow) => ({
   id: e.id,
@@ -14,19 +15,7 @@ export const emailView = (e: UserEmailRow) => ({
   updated_at: e.updated_at,
 });
 
-export const credentialView = (c: WebauthnCredential) => ({
-  id: c.id,
-  ...(c.name !== null ? { name: c.name } : {}),
-  public_key: c.public_key,
-  attestation_type: c.attestation_type,
-  aaguid: c.aaguid,
-  ...(c.last_used_at ? { last_used_at: c.last_used_at } : {}),
-  created_at: c.created_at,
-  transports: c.transports,
-  backup_eligible: c.backup_eligible,
-  backup_state: c.backup_state,
-  mfa_only: c.mfa_only,
-});
+export const credentialView = (c: WebauthnCredential) => webauthnCredentialResponse(c, c.transports);
 
 export const sessionView = (s: SessionRow) => ({
   id: s.id,

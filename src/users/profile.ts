@@ -37,8 +37,22 @@ const identityResponse = (i: ProfileIdentityRow, config: Config) => ({
   identity_id: i.id,
 });
 
-/** WebauthnCredentialResponse (§9.2). */
-export const credentialResponse = (c: ProfileCredentialRow) => ({
+/** The fields of a stored WebAuthn credential that its response shows. */
+export interface CredentialFields {
+  id: string;
+  name: string | null;
+  public_key: string;
+  attestation_type: string;
+  aaguid: string;
+  last_used_at: Date | null;
+  created_at: Date;
+  backup_eligible: boolean;
+  backup_state: boolean;
+  mfa_only: boolean;
+}
+
+/** WebauthnCredentialResponse (rest-api.md §9.2), shared by the profile and the admin API. */
+export const webauthnCredentialResponse = (c: CredentialFields, transports: string[]) => ({
   id: c.id,
   ...(c.name !== null ? { name: c.name } : {}),
   public_key: c.public_key,
@@ -46,11 +60,17 @@ export const credentialResponse = (c: ProfileCredentialRow) => ({
   aaguid: c.aaguid,
   ...(c.last_used_at ? { last_used_at: c.last_used_at } : {}),
   created_at: c.created_at,
-  transports: c.transports.map((t) => t.name),
+  transports,
   backup_eligible: c.backup_eligible,
   backup_state: c.backup_state,
   mfa_only: c.mfa_only,
 });
+
+export const credentialResponse = (c: ProfileCredentialRow) =>
+  webauthnCredentialResponse(
+    c,
+    c.transports.map((t) => t.name),
+  );
 
 /** A stored metadata column as JSON, or undefined when empty, `{}` or unreadable. */
 function metadataValue(raw: string | null | undefined): unknown {
