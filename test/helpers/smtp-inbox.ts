@@ -51,3 +51,8 @@ export function passcodeIn(mail: InboxMail): string {
   if (!m) throw new Error(`no passcode in mail:\n${mail.raw.slice(0, 2000)}`);
   return m[1] as string;
 }
+
+/** Config that delivers mail to `smtp` (a `startSmtp()` inbox). */
+export const mailTo = (smtp: { port: number }) => ({
+  email_delivery: { enabled: true, smtp: { host: '127.0.0.1', port: String(smtp.port) } },
+});

@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestRuntime, type TestRuntime } from '../helpers/app.ts';
+import type { TestRuntime } from '../helpers/app.ts';
 import { testDialects } from '../helpers/db.ts';
 import { FlowClient } from '../helpers/flow-client.ts';
-import { passcodeIn, startSmtp } from '../helpers/smtp-inbox.ts';
+import { type Inbox, PASSCODE_ONLY, startRuntimeWithInbox } from '../helpers/runtime-with-inbox.ts';
+import { passcodeIn } from '../helpers/smtp-inbox.ts';
 
 for (const dialect of testDialects()) {
   describe(`a user created through the admin API logs in through the flows [${dialect}]`, () => {
     let rt: TestRuntime;
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: Inbox;
+    let close: () => Promise<void>;
     before(async () => {
-      smtp = await startSmtp();
-      rt = await startTestRuntime(dialect, {
-        email_delivery: { enabled: true, smtp: { host: '127.0.0.1', port: String(smtp.port) } },
-        password: { enabled: false },
-        passkey: { enabled: false },
-        mfa: { enabled: false },
-      });
+      ({ rt, smtp, close } = await startRuntimeWithInbox(dialect, PASSCODE_ONLY));
     });
-    after(async () => {
-      await rt.close();
-      await smtp.close();
-    });
+    after(() => close());
 
     it('creates the user, logs in by passcode, and the session belongs to that user', async () => {
       const res = await fetch(`${rt.adminUrl}/users`, {

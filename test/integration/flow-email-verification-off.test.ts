@@ -1,29 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestRuntime, type TestRuntime } from '../helpers/app.ts';
+import type { TestRuntime } from '../helpers/app.ts';
 import { testDialects } from '../helpers/db.ts';
 import { FlowClient, type FlowState } from '../helpers/flow-client.ts';
-import { passcodeIn, startSmtp } from '../helpers/smtp-inbox.ts';
+import { type Inbox, startRuntimeWithInbox } from '../helpers/runtime-with-inbox.ts';
+import { passcodeIn } from '../helpers/smtp-inbox.ts';
 
 /** `email.require_verification: false` (flow-api.md §4.9, §5.2, §8). */
 for (const dialect of testDialects()) {
   describe(`flows without email verification [${dialect}]`, () => {
     let rt: TestRuntime;
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: Inbox;
+    let close: () => Promise<void>;
     before(async () => {
-      smtp = await startSmtp();
-      rt = await startTestRuntime(dialect, {
-        email_delivery: { enabled: true, smtp: { host: '127.0.0.1', port: String(smtp.port) } },
+      ({ rt, smtp, close } = await startRuntimeWithInbox(dialect, {
         email: { require_verification: false },
         password: { enabled: true },
         passkey: { enabled: false },
         mfa: { enabled: false },
-      });
+      }));
     });
-    after(async () => {
-      await rt.close();
-      await smtp.close();
-    });
+    after(() => close());
 
     const start = async (client: FlowClient, flow: string): Promise<FlowState> => {
       const s = await client.start(flow);

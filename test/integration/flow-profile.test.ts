@@ -1,32 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { issueSession } from '../../src/sessions/issue.ts';
-import { startTestRuntime, type TestRuntime } from '../helpers/app.ts';
+import type { TestRuntime } from '../helpers/app.ts';
 import { testDialects } from '../helpers/db.ts';
 import { FlowClient, type FlowState } from '../helpers/flow-client.ts';
-import { passcodeIn, startSmtp } from '../helpers/smtp-inbox.ts';
-
-type Smtp = Awaited<ReturnType<typeof startSmtp>>;
+import { type Inbox, startRuntimeWithInbox } from '../helpers/runtime-with-inbox.ts';
+import { passcodeIn } from '../helpers/smtp-inbox.ts';
 
 for (const dialect of testDialects()) {
   describe(`profile flow [${dialect}]`, () => {
     let rt: TestRuntime;
-    let smtp: Smtp;
+    let smtp: Inbox;
+    let close: () => Promise<void>;
     before(async () => {
-      smtp = await startSmtp();
-      rt = await startTestRuntime(dialect, {
-        email_delivery: { enabled: true, smtp: { host: '127.0.0.1', port: String(smtp.port) } },
+      ({ rt, smtp, close } = await startRuntimeWithInbox(dialect, {
         password: { enabled: false },
         passkey: { enabled: false },
         mfa: { enabled: false },
         username: { enabled: true },
         account: { allow_deletion: true },
-      });
+      }));
     });
-    after(async () => {
-      await rt.close();
-      await smtp.close();
-    });
+    after(() => close());
 
     /** A user created through the admin API with a session token. */
     const newUser = async (address: string) => {

@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
 import { importUsers } from '../../src/users/import/import-users.ts';
-import { startTestRuntime, type TestRuntime } from '../helpers/app.ts';
+import type { TestRuntime } from '../helpers/app.ts';
 import { testDialects } from '../helpers/db.ts';
 import { FlowClient } from '../helpers/flow-client.ts';
-import { passcodeIn, startSmtp } from '../helpers/smtp-inbox.ts';
+import { type Inbox, startRuntimeWithInbox } from '../helpers/runtime-with-inbox.ts';
+import { passcodeIn } from '../helpers/smtp-inbox.ts';
 
 for (const dialect of testDialects()) {
   describe(`an imported user logs in and gets claims from the imported metadata [${dialect}]`, () => {
     let rt: TestRuntime;
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: Inbox;
+    let close: () => Promise<void>;
     before(async () => {
-      smtp = await startSmtp();
-      rt = await startTestRuntime(dialect, {
-        email_delivery: { enabled: true, smtp: { host: '127.0.0.1', port: String(smtp.port) } },
+      ({ rt, smtp, close } = await startRuntimeWithInbox(dialect, {
         password: { enabled: false },
         passkey: { enabled: false },
         mfa: { enabled: false },
@@ -28,12 +28,9 @@ for (const dialect of testDialects()) {
             },
           },
         },
-      });
+      }));
     });
-    after(async () => {
-      await rt.close();
-      await smtp.close();
-    });
+    after(() => close());
 
     it('imports, logs in by passcode, and the session JWT carries the templated claims', async () => {
       const userId = '5a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
